@@ -50,19 +50,29 @@ public final class ProcessTable {
         }
     }
 
+    /** A code of R.006 ProcessingResultV2Code, as answered in MSG.004/009/012/015. */
+    public record ResultCode(String code, String kind, List<String> messages, String exception, String en,
+                             String ru) {
+        public boolean success() {
+            return "success".equals(kind);
+        }
+    }
+
     record Table(Process process, List<Namespace> namespaces, List<Structure> structures, List<Service> services,
-                 List<Message> messages, List<Transaction> transactions) {}
+                 List<Message> messages, List<Transaction> transactions, List<ResultCode> resultCodes) {}
 
     private final Table table;
     private final Map<String, Message> messages = new LinkedHashMap<>();
     private final Map<String, Transaction> transactions = new LinkedHashMap<>();
     private final Map<String, Structure> structures = new LinkedHashMap<>();
+    private final Map<String, ResultCode> resultCodes = new LinkedHashMap<>();
 
     private ProcessTable(Table table) {
         this.table = table;
         table.messages().forEach(m -> messages.put(m.code(), m));
         table.transactions().forEach(t -> transactions.put(t.code(), t));
         table.structures().forEach(s -> structures.put(s.id(), s));
+        table.resultCodes().forEach(r -> resultCodes.put(r.code(), r));
     }
 
     public static ProcessTable get() {
@@ -133,6 +143,18 @@ public final class ProcessTable {
         String code = message(messageCode).code();
         return table.transactions().stream().filter(t -> t.request().equals(code)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(code + " starts no transaction"));
+    }
+
+    public List<ResultCode> resultCodes() {
+        return table.resultCodes();
+    }
+
+    public ResultCode resultCode(String code) {
+        ResultCode r = resultCodes.get(code);
+        if (r == null) {
+            throw new IllegalArgumentException("unknown result code " + code);
+        }
+        return r;
     }
 
     public Structure structure(String id) {
