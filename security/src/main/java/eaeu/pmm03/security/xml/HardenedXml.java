@@ -1,0 +1,118 @@
+package eaeu.pmm03.security.xml;
+
+import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.TransformerConfigurationException;
+import javax.xml.transform.TransformerFactory;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * DOM parsing and transformation with every hardening switched on: DOCTYPE forbidden (so no entity tricks), no
+ * external DTD/schema/stylesheet access, XInclude off, secure processing, and the {@link XmlLimits}.
+ */
+public final class HardenedXml {
+
+    private final XmlLimits limits;
+    private final DocumentBuilderFactory dbf;
+
+    public HardenedXml(XmlLimits limits) {
+        this.limits = limits;
+        try {
+            dbf = DocumentBuilderFactory.newDefaultInstance();
+            dbf.setNamespaceAware(true);
+            dbf.setXIncludeAware(false);
+            dbf.setExpandEntityReferences(false);
+            dbf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            dbf.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            dbf.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            dbf.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            dbf.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            dbf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            dbf.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            dbf.setAttribute("jdk.xml.maxElementDepth", String.valueOf(limits.maxElementDepth()));
+            dbf.setAttribute("jdk.xml.elementAttributeLimit", String.valueOf(limits.maxAttributeCount()));
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public XmlLimits limits() {
+        return limits;
+    }
+
+    public DocumentBuilder newDocumentBuilder() {
+        try {
+            DocumentBuilder b = dbf.newDocumentBuilder();
+            b.setEntityResolver((publicId, systemId) -> {
+                throw new SAXException("external entities are not allowed: " + systemId);
+            });
+            return b;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses at most {@link XmlLimits#maxDocumentBytes()} bytes; more is an error, not a truncation. */
+    public Document parse(InputStream in) throws SAXException, IOException {
+        return newDocumentBuilder().parse(new Bounded(in, limits.maxDocumentBytes()));
+    }
+
+    public Document newDocument() {
+        return newDocumentBuilder().newDocument();
+    }
+
+    /** A TransformerFactory that resolves nothing external. */
+    public static TransformerFactory transformerFactory() {
+        TransformerFactory tf = TransformerFactory.newDefaultInstance();
+        try {
+            tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        } catch (TransformerConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+        tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+        return tf;
+    }
+
+    private static final class Bounded extends FilterInputStream {
+        private final long max;
+        private long count;
+
+        Bounded(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                add(n);
+            }
+            return n;
+        }
+
+        private void add(long n) throws IOException {
+            count += n;
+            if (count > max) {
+                throw new IOException("XML document larger than the limit of " + max + " bytes");
+            }
+        }
+    }
+}

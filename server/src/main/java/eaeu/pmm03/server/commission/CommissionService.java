@@ -1,0 +1,335 @@
+package eaeu.pmm03.server.commission;
+
+import eaeu.pmm03.contract.csdo.UnifiedCountryCodeType;
+import eaeu.pmm03.contract.drugmonitoring.DrugMonitoringDetails;
+import eaeu.pmm03.contract.hccdo.DrugMonitoringItemDetailsType;
+import eaeu.pmm03.contract.process.ProcessTable;
+import eaeu.pmm03.contract.processingresult.ProcessingResultDetails;
+import eaeu.pmm03.contract.resourcestatus.ResourceStatusDetails;
+import eaeu.pmm03.contract.xml.ContractJaxb;
+import eaeu.pmm03.server.journal.JournalEntry;
+import eaeu.pmm03.server.journal.MessageJournal;
+import eaeu.pmm03.server.journal.ProcessedDocuments;
+import eaeu.pmm03.server.pipeline.HeaderStage;
+import eaeu.pmm03.server.pipeline.Inbound;
+import eaeu.pmm03.server.pipeline.Rejection;
+import eaeu.pmm03.server.pipeline.RulesStage;
+import eaeu.pmm03.server.pipeline.SchemaStage;
+import eaeu.pmm03.server.pipeline.XmlText;
+import eaeu.pmm03.server.registry.Provenance;
+import eaeu.pmm03.server.registry.RecordData;
+import eaeu.pmm03.server.registry.StoredVersion;
+import eaeu.pmm03.server.registry.UnifiedDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The Commission's side of TRN.001–006: the inbound pipeline (schema → header → idempotency → authorization →
+ * fill rules) and the unified database operations OPR.002/006/010/014/017/020.
+ */
+@Service
+public class CommissionService {
+
+    private static final Logger log = LoggerFactory.getLogger(CommissionService.class);
+    private static final ProcessTable TABLE = ProcessTable.get();
+    static final String MSG_INCLUDE = "P.MM.03.MSG.001";
+    static final String MSG_CHANGE = "P.MM.03.MSG.002";
+    static final String MSG_EXCLUDE = "P.MM.03.MSG.003";
+    static final String MSG_RESULT = "P.MM.03.MSG.004";
+    static final String MSG_UPDATE_TIME = "P.MM.03.MSG.006";
+    static final String MSG_RECORDS = "P.MM.03.MSG.008";
+    static final String MSG_NO_RECORDS = "P.MM.03.MSG.009";
+    static final String MSG_CHANGES = "P.MM.03.MSG.011";
+    static final String MSG_NO_CHANGES = "P.MM.03.MSG.012";
+    /** The code designation of the classifier of countries in section VII of the rules (seed ru 9312). */
+    public static final String COUNTRY_CODE_LIST = "P.CLS.019";
+
+    private final SchemaStage schema;
+    private final HeaderStage header;
+    private final RulesStage rules;
+    private final UnifiedDatabase db;
+    private final MessageJournal journal;
+    private final ProcessedDocuments processed;
+    private final TransactionTemplate tx;
+    private final eaeu.pmm03.security.xml.HardenedXml hardenedXml;
+
+    public CommissionService(SchemaStage schema, HeaderStage header, RulesStage rules, UnifiedDatabase db,
+                             MessageJournal journal, ProcessedDocuments processed, TransactionTemplate tx,
+                             eaeu.pmm03.security.xml.HardenedXml hardenedXml) {
+        this.hardenedXml = hardenedXml;
+        this.schema = schema;
+        this.header = header;
+        this.rules = rules;
+        this.db = db;
+        this.journal = journal;
+        this.processed = processed;
+        this.tx = tx;
+    }
+
+    /** The answer of a query that found data: a header and the versions, streamed when written. */
+    public record Items(String messageCode, eaeu.pmm03.contract.ccdo.EDocHeaderType header,
+                       Iterator<StoredVersion> versions, Runnable close) {}
+
+    /** MSG.008/011 (items) or MSG.009/012 (none). */
+    public record QueryAnswer(Items items, ProcessingResultDetails none) {}
+
+    // ---- TRN.001–003: include, change, exclude → MSG.004 -------------------------------------------------------
+
+    /** Always answers MSG.004: the result, or the specific reason of a refusal. */
+    public ProcessingResultDetails submit(Inbound in) {
+        String refId = in.edocId();
+        try {
+            schema.validate(in.document());
+            DrugMonitoringDetails doc = ContractJaxb.fromDom(in.document(), DrugMonitoringDetails.class);
+            header.check(in.messageCode(), in.rootName(), doc.getEDocHeader());
+            Optional<ProcessingResultDetails> again = repeated(in);
+            if (again.isPresent()) {
+                return again.get();
+            }
+            authorizeWrite(in, doc);
+            rules.check(in.messageCode(), doc, db);
+            return apply(in, doc);
+        } catch (Rejection r) {
+            return refuse(in, refId, r);
+        }
+    }
+
+    private Optional<ProcessingResultDetails> repeated(Inbound in) {
+        return processed.find(in.edocId()).map(p -> {
+            if (!p.contentSha256().equals(in.sha256()) || !p.messageCode().equals(in.messageCode())) {
+                throw new Rejection("ERR_DUPLICATE_ID", null, "/" + in.rootName() + "/EDocHeader/EDocId",
+                        "документ с EDocId " + in.edocId() + " уже обработан и имеет другое содержание",
+                        "a document with EDocId " + in.edocId() + " was already processed with different content");
+            }
+            journal.recordAlone(inLine(in).result("REPEATED", "repeated document: the original answer is returned again")
+                    .build());
+            return ContractJaxb.fromDom(parse(p.responseXml()), ProcessingResultDetails.class);
+        });
+    }
+
+    private void authorizeWrite(Inbound in, DrugMonitoringDetails doc) {
+        if (!in.sender().isAuthority()) {
+            throw new Rejection("ERR_NOT_AUTHORIZED", null, null,
+                    "только уполномоченный орган государства-члена может изменять единую базу данных",
+                    "only an authority of a member state may change the unified database");
+        }
+        int i = 0;
+        for (DrugMonitoringItemDetailsType item : doc.getDrugMonitoringItemDetails()) {
+            i++;
+            UnifiedCountryCodeType c = item.getUnifiedCountryCode();
+            String country = c == null ? null : c.getValue();
+            if (!in.sender().mayWriteCountry(country)) {
+                throw new Rejection("ERR_NOT_AUTHORIZED", null,
+                        "/DrugMonitoringDetails/DrugMonitoringItemDetails[" + i + "]/UnifiedCountryCode",
+                        "уполномоченный орган " + in.sender().country() + " не может изменять сведения страны " + country,
+                        "the authority of " + in.sender().country() + " may not change records of country " + country);
+            }
+        }
+    }
+
+    private ProcessingResultDetails apply(Inbound in, DrugMonitoringDetails doc) {
+        Provenance by = new Provenance(in.sender().id(), in.edocId(), in.messageCode(), in.envelope().signed());
+        List<Element> itemElements = itemElements(in);
+        try {
+            return tx.execute(status -> {
+                Instant at = null;
+                String code = null;
+                for (int i = 0; i < doc.getDrugMonitoringItemDetails().size(); i++) {
+                    DrugMonitoringItemDetailsType item = doc.getDrugMonitoringItemDetails().get(i);
+                    RecordData data = RecordMapper.data(item, XmlText.serialize(itemElements.get(i)));
+                    switch (in.messageCode()) {
+                        case MSG_INCLUDE -> { at = db.include(data, by).createdAt(); code = "INCLUDED"; }
+                        case MSG_CHANGE -> { at = db.change(data, by).createdAt(); code = "CHANGED"; }
+                        case MSG_EXCLUDE -> {
+                            at = db.exclude(data.key(), data.endDateTime(), by).closedAt();
+                            code = "EXCLUDED";
+                        }
+                        default -> throw new IllegalArgumentException("not a submission: " + in.messageCode());
+                    }
+                }
+                ProcessingResultDetails answer = Documents.result(MSG_RESULT, in.edocId(), at, code, Documents.describe(code));
+                String answerXml = ContractJaxb.toXml(answer, false);
+                journal.record(inLine(in).result(code, null).build());
+                processed.store(new ProcessedDocuments.Processed(in.edocId(), in.messageCode(), in.sender().id(),
+                        in.sha256(), MSG_RESULT, answerXml, Instant.now()));
+                journal.record(outLine(in, MSG_RESULT, answer.getEDocHeader().getEDocId(), code, answerXml).build());
+                return answer;
+            });
+        } catch (UnifiedDatabase.ConflictException e) {
+            throw conflict(in, e.getMessage());
+        } catch (DataIntegrityViolationException e) {
+            // a concurrent include of the same key lost the race on the unique index of active keys
+            throw conflict(in, "an active record with the same key already exists");
+        } catch (ProcessedDocuments.AlreadyProcessedException e) {
+            return repeated(in).orElseThrow(() -> e);
+        }
+    }
+
+    private Rejection conflict(Inbound in, String reason) {
+        return switch (in.messageCode()) {
+            case MSG_INCLUDE -> new Rejection("ERR_RULE", "table 12, rule 4", "/DrugMonitoringDetails/DrugMonitoringItemDetails",
+                    "в единой базе данных уже есть действующая запись с теми же страной, подразделом, торговым"
+                            + " наименованием, наименованием лекарственного средства и официальным документом",
+                    reason + " (country, subsection, trade name, drug name details, official document)");
+            case MSG_CHANGE -> reason.startsWith("the new StartDateTime")
+                    ? new Rejection("ERR_RULE", "decision D-32",
+                    "/DrugMonitoringDetails/DrugMonitoringItemDetails/ResourceItemStatusDetails/ValidiatyPeriodDetails/StartDateTime",
+                    "начальная дата новой версии должна быть позже начальной даты действующей версии", reason)
+                    : new Rejection("ERR_RULE", "table 13, rule 4", "/DrugMonitoringDetails/DrugMonitoringItemDetails",
+                    "в единой базе данных нет действующей записи с такими значениями ключевых реквизитов (решение D-30)",
+                    reason + " (decision D-30)");
+            default -> reason.startsWith("EndDateTime")
+                    ? new Rejection("ERR_RULE", "table 14, rule 4",
+                    "/DrugMonitoringDetails/DrugMonitoringItemDetails/ResourceItemStatusDetails/ValidiatyPeriodDetails/EndDateTime",
+                    "конечная дата раньше начальной даты действующей записи", reason)
+                    : new Rejection("ERR_RULE", "table 14, rule 2", "/DrugMonitoringDetails/DrugMonitoringItemDetails",
+                    "в единой базе данных нет действующей записи с такими значениями ключевых реквизитов", reason);
+        };
+    }
+
+    private ProcessingResultDetails refuse(Inbound in, String refId, Rejection r) {
+        ProcessingResultDetails answer = Documents.result(MSG_RESULT, validUuid(refId), null, r.resultCode(), r.description());
+        String xml = ContractJaxb.toXml(answer, false);
+        journal.recordAlone(inLine(in).result(r.resultCode(), r.description()).build());
+        journal.recordAlone(outLine(in, MSG_RESULT, answer.getEDocHeader().getEDocId(), r.resultCode(), xml).build());
+        log.info("refused {} {} from {}: {}", in.messageCode(), refId, in.sender().id(), r.getMessage());
+        return answer;
+    }
+
+    // ---- TRN.004–006: queries ----------------------------------------------------------------------------------
+
+    /** MSG.005 → MSG.006. */
+    public ResourceStatusDetails updateTime(Inbound in) {
+        ResourceStatusDetails req = readQuery(in);
+        List<String> countries = countries(req);
+        Optional<Instant> t = db.updateTime(countries);
+        ResourceStatusDetails answer = Documents.status(MSG_UPDATE_TIME, in.edocId(), t.orElse(null), countries,
+                COUNTRY_CODE_LIST);
+        journal.recordAlone(inLine(in).result("OK", null).build());
+        journal.recordAlone(outLine(in, MSG_UPDATE_TIME, answer.getEDocHeader().getEDocId(), null,
+                ContractJaxb.toXml(answer, false)).build());
+        return answer;
+    }
+
+    /** MSG.007 → MSG.008 (records valid at the date, now when none is given) or MSG.009. */
+    public QueryAnswer records(Inbound in) {
+        ResourceStatusDetails req = readQuery(in);
+        Instant at = req.getUpdateDateTime() == null ? Instant.now() : Times.instant(req.getUpdateDateTime());
+        return answer(in, db.asOf(at, countries(req)), MSG_RECORDS, MSG_NO_RECORDS);
+    }
+
+    /** MSG.010 → MSG.011 (every version created or closed after the date; all without a date) or MSG.012. */
+    public QueryAnswer changes(Inbound in) {
+        ResourceStatusDetails req = readQuery(in);
+        Instant after = req.getUpdateDateTime() == null ? null : Times.instant(req.getUpdateDateTime());
+        return answer(in, db.since(after, countries(req)), MSG_CHANGES, MSG_NO_CHANGES);
+    }
+
+    private QueryAnswer answer(Inbound in, Stream<StoredVersion> rows, String itemsMessage, String noneMessage) {
+        Iterator<StoredVersion> it = rows.iterator();
+        boolean any;
+        try {
+            any = it.hasNext();
+        } catch (RuntimeException e) {
+            rows.close();
+            throw e;
+        }
+        journal.recordAlone(inLine(in).result("OK", null).build());
+        if (!any) {
+            rows.close();
+            ProcessingResultDetails none = Documents.result(noneMessage, in.edocId(), null, "NO_DATA",
+                    Documents.describe("NO_DATA"));
+            journal.recordAlone(outLine(in, noneMessage, none.getEDocHeader().getEDocId(), "NO_DATA",
+                    ContractJaxb.toXml(none, false)).build());
+            return new QueryAnswer(null, none);
+        }
+        var h = Documents.header(itemsMessage, in.edocId());
+        journal.recordAlone(outLine(in, itemsMessage, h.getEDocId(), null, null)
+                .result(null, "records streamed; the document is not journaled").build());
+        return new QueryAnswer(new Items(itemsMessage, h, it, rows::close), null);
+    }
+
+    private ResourceStatusDetails readQuery(Inbound in) {
+        if (!in.sender().isAuthority()) {
+            Rejection r = new Rejection("ERR_NOT_AUTHORIZED", null, null,
+                    "запрашивать сведения единой базы данных может только уполномоченный орган",
+                    "only an authority of a member state may query the unified database");
+            journal.recordAlone(inLine(in).result(r.resultCode(), r.description()).build());
+            throw r;
+        }
+        try {
+            schema.validate(in.document());
+            ResourceStatusDetails req = ContractJaxb.fromDom(in.document(), ResourceStatusDetails.class);
+            header.check(in.messageCode(), in.rootName(), req.getEDocHeader());
+            return req;
+        } catch (Rejection r) {
+            journal.recordAlone(inLine(in).result(r.resultCode(), r.description()).build());
+            throw r;
+        }
+    }
+
+    private static List<String> countries(ResourceStatusDetails req) {
+        List<String> l = new ArrayList<>();
+        for (UnifiedCountryCodeType c : req.getUnifiedCountryCode()) {
+            if (!l.contains(c.getValue())) {
+                l.add(c.getValue());
+            }
+        }
+        return l;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private static List<Element> itemElements(Inbound in) {
+        List<Element> l = new ArrayList<>();
+        for (Node c = in.document().getDocumentElement().getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof Element e && "DrugMonitoringItemDetails".equals(e.getLocalName())) {
+                l.add(e);
+            }
+        }
+        return l;
+    }
+
+    private JournalEntry.Builder inLine(Inbound in) {
+        Inbound.Envelope e = in.envelope();
+        return JournalEntry.in().message(in.messageCode()).edocId(in.edocId()).edocRefId(in.edocRefId())
+                .participant(in.sender().id()).action(e.action()).messageId(e.messageId()).relatesTo(e.relatesTo())
+                .conversationId(e.conversationId()).procedureId(e.procedureId()).signed(e.signed())
+                .content(in.sha256(), in.xml());
+    }
+
+    private JournalEntry.Builder outLine(Inbound in, String messageCode, String edocId, String result, String xml) {
+        Inbound.Envelope e = in.envelope();
+        return JournalEntry.out().message(messageCode).edocId(edocId).edocRefId(in.edocId()).peer(in.sender().id())
+                .conversationId(e.conversationId()).procedureId(e.procedureId()).result(result, null)
+                .content(xml == null ? null : XmlText.sha256(xml), xml);
+    }
+
+    private static String validUuid(String s) {
+        try {
+            return s == null ? null : java.util.UUID.fromString(s).toString().equals(s.toLowerCase()) ? s : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private org.w3c.dom.Document parse(String xml) {
+        try {
+            return hardenedXml.parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (org.xml.sax.SAXException | java.io.IOException e) {
+            throw new IllegalStateException("stored answer unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package eaeu.pmm03.server.commission;
+
+import javax.xml.datatype.DatatypeConfigurationException;
+import javax.xml.datatype.DatatypeConstants;
+import javax.xml.datatype.DatatypeFactory;
+import javax.xml.datatype.XMLGregorianCalendar;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.GregorianCalendar;
+import java.util.TimeZone;
+
+/**
+ * xs:dateTime ↔ Instant. A date-time without an offset is read as UTC (decision D-26); answers always carry
+ * an explicit offset (UTC) with microseconds, the precision of the update clock.
+ */
+public final class Times {
+
+    private static final DatatypeFactory FACTORY;
+
+    static {
+        try {
+            FACTORY = DatatypeFactory.newInstance();
+        } catch (DatatypeConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Times() {}
+
+    public static Instant instant(XMLGregorianCalendar c) {
+        if (c == null) {
+            return null;
+        }
+        XMLGregorianCalendar x = (XMLGregorianCalendar) c.clone();
+        if (x.getTimezone() == DatatypeConstants.FIELD_UNDEFINED) {
+            x.setTimezone(0);
+        }
+        return x.toGregorianCalendar().toInstant();
+    }
+
+    public static XMLGregorianCalendar xml(Instant i) {
+        if (i == null) {
+            return null;
+        }
+        return FACTORY.newXMLGregorianCalendar(OffsetDateTime.ofInstant(i, ZoneOffset.UTC).toString());
+    }
+
+    public static XMLGregorianCalendar now() {
+        GregorianCalendar g = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+        return FACTORY.newXMLGregorianCalendar(g);
+    }
+}

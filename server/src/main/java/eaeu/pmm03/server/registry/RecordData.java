@@ -1,0 +1,10 @@
+package eaeu.pmm03.server.registry;
+
+import java.time.Instant;
+
+/**
+ * What the unified database stores of one hccdo:DrugMonitoringItemDetails: its key, the searchable fields and
+ * the item itself as XML (exactly the EEC fragment received, so it can be republished as is).
+ */
+public record RecordData(RecordKey key, String country, String statusCode, String tradeName, String drugNames,
+                         Instant startDateTime, Instant endDateTime, String itemXml) {}

@@ -1,0 +1,119 @@
+package eaeu.pmm03.server.registry;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/**
+ * One version of one record of the unified database. Versions are only ever added and closed, never deleted:
+ * a change closes the active version (EndDateTime = the new version's StartDateTime) and adds the next one; an
+ * exclusion closes the active version with the message's EndDateTime.
+ */
+@Entity
+@Table(name = "record_version")
+public class RecordVersion {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    @Column(name = "record_id", nullable = false, length = 36)
+    private String recordId;
+    @Column(name = "version_no", nullable = false)
+    private int versionNo;
+    @Column(name = "record_key", nullable = false, columnDefinition = "TEXT")
+    private String recordKey;
+    @Column(name = "record_key_hash", nullable = false, length = 64)
+    private String recordKeyHash;
+    @Column(nullable = false, length = 2)
+    private String country;
+    @Column(name = "status_code", nullable = false, length = 2)
+    private String statusCode;
+    @Column(name = "trade_name", length = 300)
+    private String tradeName;
+    @Column(name = "drug_names", length = 1000)
+    private String drugNames;
+    @Column(name = "start_date_time", nullable = false)
+    private Instant startDateTime;
+    @Column(name = "end_date_time")
+    private Instant endDateTime;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "closed_at")
+    private Instant closedAt;
+    @Column(name = "closed_reason", length = 16)
+    private String closedReason;
+    @Column(name = "item_xml", nullable = false, columnDefinition = "MEDIUMTEXT")
+    private String itemXml;
+    @Column(name = "created_by", nullable = false, length = 64)
+    private String createdBy;
+    @Column(name = "created_by_edoc_id", nullable = false, length = 36)
+    private String createdByEdocId;
+    @Column(name = "created_by_message", nullable = false, length = 20)
+    private String createdByMessage;
+    @Column(name = "closed_by", length = 64)
+    private String closedBy;
+    @Column(name = "closed_by_edoc_id", length = 36)
+    private String closedByEdocId;
+    @Column(name = "closed_by_message", length = 20)
+    private String closedByMessage;
+    @Column(nullable = false)
+    private boolean signed;
+
+    protected RecordVersion() {}
+
+    RecordVersion(String recordId, int versionNo, RecordData data, Instant createdAt, Provenance by) {
+        this.recordId = recordId;
+        this.versionNo = versionNo;
+        this.recordKey = data.key().canonical();
+        this.recordKeyHash = data.key().sha256();
+        this.country = data.country();
+        this.statusCode = data.statusCode();
+        this.tradeName = data.tradeName();
+        this.drugNames = data.drugNames();
+        this.startDateTime = data.startDateTime();
+        this.endDateTime = null;
+        this.createdAt = createdAt;
+        this.itemXml = data.itemXml();
+        this.createdBy = by.participantId();
+        this.createdByEdocId = by.edocId();
+        this.createdByMessage = by.messageCode();
+        this.signed = by.signed();
+    }
+
+    void close(Instant endDateTime, Instant at, String reason, Provenance by) {
+        this.endDateTime = endDateTime;
+        this.closedAt = at;
+        this.closedReason = reason;
+        this.closedBy = by.participantId();
+        this.closedByEdocId = by.edocId();
+        this.closedByMessage = by.messageCode();
+    }
+
+    public Long id() { return id; }
+    public String recordId() { return recordId; }
+    public int versionNo() { return versionNo; }
+    public String recordKey() { return recordKey; }
+    public String country() { return country; }
+    public String statusCode() { return statusCode; }
+    public String tradeName() { return tradeName; }
+    public String drugNames() { return drugNames; }
+    public Instant startDateTime() { return startDateTime; }
+    public Instant endDateTime() { return endDateTime; }
+    public Instant createdAt() { return createdAt; }
+    public Instant closedAt() { return closedAt; }
+    public String closedReason() { return closedReason; }
+    public String itemXml() { return itemXml; }
+    public String createdBy() { return createdBy; }
+    public String createdByEdocId() { return createdByEdocId; }
+    public String createdByMessage() { return createdByMessage; }
+    public String closedBy() { return closedBy; }
+    public String closedByEdocId() { return closedByEdocId; }
+    public String closedByMessage() { return closedByMessage; }
+    public boolean signed() { return signed; }
+    public boolean active() { return closedAt == null; }
+}

@@ -1,0 +1,139 @@
+package eaeu.pmm03.server.registry;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The unified database of P.MM.03 (P.MM.03.BEN.001): include, change, exclude with full history, and the
+ * as-of / since / update-time queries. Writes must run inside the caller's transaction (which also journals the
+ * document and records its answer), so a message's effects commit together or not at all.
+ */
+@Service
+public class UnifiedDatabase {
+
+    /** Thrown when the operation's precondition on the active record does not hold. */
+    public static class ConflictException extends RuntimeException {
+        public ConflictException(String message) {
+            super(message);
+        }
+    }
+
+    public static final String CLOSED_BY_CHANGE = "CHANGED";
+    public static final String CLOSED_BY_EXCLUSION = "EXCLUDED";
+
+    private final RecordVersionRepository versions;
+    private final UpdateClock clock;
+    private final JdbcTemplate jdbc;
+
+    public UnifiedDatabase(RecordVersionRepository versions, UpdateClock clock, JdbcTemplate jdbc) {
+        this.versions = versions;
+        this.clock = clock;
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<RecordVersion> active(RecordKey key) {
+        return versions.findActive(key.sha256());
+    }
+
+    /** MSG.001: no active record with the key may exist (table 12 rule 4). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public RecordVersion include(RecordData data, Provenance by) {
+        if (versions.findActive(data.key().sha256()).isPresent()) {
+            throw new ConflictException("an active record with the same key already exists");
+        }
+        Instant at = clock.next();
+        return versions.saveAndFlush(new RecordVersion(UUID.randomUUID().toString(), 1, data, at, by));
+    }
+
+    /** MSG.002: the active record gets EndDateTime = the new version's StartDateTime; the new version is active. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public RecordVersion change(RecordData data, Provenance by) {
+        RecordVersion current = versions.findActive(data.key().sha256())
+                .orElseThrow(() -> new ConflictException("no active record with this key to change"));
+        if (!data.startDateTime().isAfter(current.startDateTime())) {
+            throw new ConflictException("the new StartDateTime " + data.startDateTime()
+                    + " must be later than the StartDateTime of the active version " + current.startDateTime());
+        }
+        Instant at = clock.next();
+        current.close(data.startDateTime(), at, CLOSED_BY_CHANGE, by);
+        versions.saveAndFlush(current);
+        return versions.saveAndFlush(new RecordVersion(current.recordId(), current.versionNo() + 1, data, at, by));
+    }
+
+    /** MSG.003: the active record is closed with the message's EndDateTime (which is not before its start). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public RecordVersion exclude(RecordKey key, Instant endDateTime, Provenance by) {
+        RecordVersion current = versions.findActive(key.sha256())
+                .orElseThrow(() -> new ConflictException("no active record with this key to exclude"));
+        if (endDateTime.isBefore(current.startDateTime())) {
+            throw new ConflictException("EndDateTime " + endDateTime + " is before the record's StartDateTime "
+                    + current.startDateTime());
+        }
+        Instant at = clock.next();
+        current.close(endDateTime, at, CLOSED_BY_EXCLUSION, by);
+        return versions.saveAndFlush(current);
+    }
+
+    @Transactional(readOnly = true)
+    public List<RecordVersion> history(String recordId) {
+        return versions.history(recordId);
+    }
+
+    /** MSG.005 → MSG.006: the last update time, overall or of the given countries; empty if never updated. */
+    @Transactional(readOnly = true)
+    public Optional<Instant> updateTime(Collection<String> countries) {
+        String where = countries.isEmpty() ? "" : " WHERE country IN (" + placeholders(countries) + ")";
+        java.time.LocalDateTime t = jdbc.queryForObject("SELECT MAX(last_change_at) FROM record_version" + where,
+                java.time.LocalDateTime.class, countries.toArray());
+        return Optional.ofNullable(Utc.instant(t));
+    }
+
+    /**
+     * MSG.007 → MSG.008: the versions valid at the instant (StartDateTime ≤ at < EndDateTime, or no end), of
+     * all countries or the given ones. Streamed from the database: the caller must close the stream.
+     */
+    public Stream<StoredVersion> asOf(Instant at, Collection<String> countries) {
+        String sql = "SELECT " + StoredVersion.COLUMNS + " FROM record_version WHERE start_date_time <= ?"
+                + " AND (end_date_time IS NULL OR end_date_time > ?)"
+                + (countries.isEmpty() ? "" : " AND country IN (" + placeholders(countries) + ")")
+                + " ORDER BY id";
+        Object[] args = Stream.concat(Stream.<Object>of(Utc.db(at), Utc.db(at)), countries.stream()).toArray();
+        return jdbc.queryForStream(sql, StoredVersion.MAPPER, args);
+    }
+
+    /**
+     * MSG.010 → MSG.011: every version created or closed after the instant (all of them when null), in the order
+     * of their last change, closed ones with their EndDateTime so that a mirror can apply exclusions. Streamed.
+     */
+    public Stream<StoredVersion> since(Instant after, Collection<String> countries) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(StoredVersion.COLUMNS).append(" FROM record_version");
+        List<Object> args = new java.util.ArrayList<>();
+        String glue = " WHERE ";
+        if (after != null) {
+            sql.append(glue).append("last_change_at > ?");
+            args.add(Utc.db(after));
+            glue = " AND ";
+        }
+        if (!countries.isEmpty()) {
+            sql.append(glue).append("country IN (").append(placeholders(countries)).append(")");
+            args.addAll(countries);
+        }
+        sql.append(" ORDER BY last_change_at, id");
+        return jdbc.queryForStream(sql.toString(), StoredVersion.MAPPER, args.toArray());
+    }
+
+    private static String placeholders(Collection<?> c) {
+        return c.stream().map(x -> "?").collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,98 @@
+package eaeu.pmm03.contract.xml;
+
+import eaeu.pmm03.contract.process.ProcessTable;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+import jakarta.xml.bind.Unmarshaller;
+import org.w3c.dom.Document;
+import org.w3c.dom.Node;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JAXB context of the whole contract (the four EEC structures, their data-model packages and the wrapper
+ * elements of both services). A JAXBContext is thread-safe and expensive: one per JVM.
+ */
+public final class ContractJaxb {
+
+    private static final JAXBContext CONTEXT = create();
+
+    private ContractJaxb() {}
+
+    public static JAXBContext context() {
+        return CONTEXT;
+    }
+
+    private static JAXBContext create() {
+        ProcessTable t = ProcessTable.get();
+        List<String> packages = new ArrayList<>();
+        t.namespaces().forEach(n -> packages.add(n.javaPackage()));
+        t.structures().forEach(s -> packages.add(s.javaPackage()));
+        t.services().forEach(s -> packages.add(s.javaPackage()));
+        try {
+            return JAXBContext.newInstance(String.join(":", packages), ContractJaxb.class.getClassLoader());
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot create the JAXB context of the contract: " + e, e);
+        }
+    }
+
+    public static Marshaller marshaller(boolean formatted) {
+        try {
+            Marshaller m = CONTEXT.createMarshaller();
+            m.setProperty(Marshaller.JAXB_ENCODING, "UTF-8");
+            m.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, formatted);
+            return m;
+        } catch (JAXBException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Unmarshaller unmarshaller() {
+        try {
+            return CONTEXT.createUnmarshaller();
+        } catch (JAXBException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Unmarshals a DOM element (the root of an EEC document or a wrapper element). */
+    public static <T> T fromDom(Node node, Class<T> type) {
+        try {
+            Object o = unmarshaller().unmarshal(node);
+            if (o instanceof jakarta.xml.bind.JAXBElement<?> e) {
+                o = e.getValue();
+            }
+            return type.cast(o);
+        } catch (JAXBException e) {
+            throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + e, e);
+        }
+    }
+
+    /** Marshals a root object (a class with @XmlRootElement, or a JAXBElement) to a new DOM document. */
+    public static Document toDom(Object root) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
+            f.setNamespaceAware(true);
+            Document d = f.newDocumentBuilder().newDocument();
+            marshaller(false).marshal(root, d);
+            return d;
+        } catch (JAXBException | ParserConfigurationException e) {
+            throw new IllegalStateException("cannot marshal " + root.getClass().getSimpleName() + ": " + e, e);
+        }
+    }
+
+    public static String toXml(Object root, boolean formatted) {
+        try {
+            StringWriter w = new StringWriter();
+            marshaller(formatted).marshal(root, w);
+            return w.toString();
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot marshal " + root.getClass().getSimpleName() + ": " + e, e);
+        }
+    }
+}
