@@ -10,12 +10,12 @@ INSERT INTO update_clock (id, last_at) VALUES (1, '2000-01-01 00:00:00.000000');
 
 CREATE TABLE record_version (
     id                    BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
-    record_id             CHAR(36)      NOT NULL,
+    record_id             VARCHAR(36)      NOT NULL,
     version_no            INT           NOT NULL,
     record_key            TEXT          NOT NULL,
-    record_key_hash       CHAR(64)      NOT NULL,
-    country               CHAR(2)       NOT NULL,
-    status_code           CHAR(2)       NOT NULL,
+    record_key_hash       VARCHAR(64)      NOT NULL,
+    country               VARCHAR(2)       NOT NULL,
+    status_code           VARCHAR(2)       NOT NULL,
     trade_name            VARCHAR(300)  NULL,
     drug_names            VARCHAR(1000) NULL,
     start_date_time       DATETIME(6)   NOT NULL,
@@ -25,15 +25,17 @@ CREATE TABLE record_version (
     closed_reason         VARCHAR(16)   NULL,
     item_xml              MEDIUMTEXT    NOT NULL,
     created_by            VARCHAR(64)   NOT NULL,
-    created_by_edoc_id    CHAR(36)      NOT NULL,
+    created_by_edoc_id    VARCHAR(36)      NOT NULL,
     created_by_message    VARCHAR(20)   NOT NULL,
     closed_by             VARCHAR(64)   NULL,
-    closed_by_edoc_id     CHAR(36)      NULL,
+    closed_by_edoc_id     VARCHAR(36)      NULL,
     closed_by_message     VARCHAR(20)   NULL,
     signed                BOOLEAN       NOT NULL DEFAULT FALSE,
-    -- at most one active (not closed) version per record key, enforced by the database itself
-    active_key_hash       CHAR(64) AS (IF(closed_at IS NULL, record_key_hash, NULL)) PERSISTENT,
-    last_change_at        DATETIME(6) AS (IF(closed_at IS NULL, created_at, closed_at)) PERSISTENT,
+    -- the key hash while the version is active, NULL once closed: at most one active version per record key,
+    -- enforced by the database itself through the unique index below
+    active_key_hash       VARCHAR(64)      NULL,
+    -- created_at, then closed_at once closed: the order of "changes since" (MSG.010)
+    last_change_at        DATETIME(6)   NOT NULL,
     CONSTRAINT uq_record_version UNIQUE (record_id, version_no),
     CONSTRAINT uq_active_key UNIQUE (active_key_hash)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

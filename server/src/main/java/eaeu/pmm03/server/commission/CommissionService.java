@@ -91,7 +91,7 @@ public class CommissionService {
     public ProcessingResultDetails submit(Inbound in) {
         String refId = in.edocId();
         try {
-            schema.validate(in.document());
+            schema.validate(in.document(), TABLE.message(in.messageCode()).structure());
             DrugMonitoringDetails doc = ContractJaxb.fromDom(in.document(), DrugMonitoringDetails.class);
             header.check(in.messageCode(), in.rootName(), doc.getEDocHeader());
             Optional<ProcessingResultDetails> again = repeated(in);
@@ -270,7 +270,7 @@ public class CommissionService {
             throw r;
         }
         try {
-            schema.validate(in.document());
+            schema.validate(in.document(), TABLE.message(in.messageCode()).structure());
             ResourceStatusDetails req = ContractJaxb.fromDom(in.document(), ResourceStatusDetails.class);
             header.check(in.messageCode(), in.rootName(), req.getEDocHeader());
             return req;

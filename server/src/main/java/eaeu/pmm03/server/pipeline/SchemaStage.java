@@ -21,7 +21,17 @@ public class SchemaStage {
 
     private static final String CURRENT_NODE = "http://apache.org/xml/properties/dom/current-element-node";
 
-    public void validate(Document document) {
+    /** Validates the document, which must be the root element of the given structure (R.006, R.HC.MM.03.001…). */
+    public void validate(Document document, String structureId) {
+        eaeu.pmm03.contract.process.ProcessTable.Structure s =
+                eaeu.pmm03.contract.process.ProcessTable.get().structure(structureId);
+        org.w3c.dom.Element root = document.getDocumentElement();
+        if (!s.rootElement().equals(root.getLocalName()) || !s.namespace().equals(root.getNamespaceURI())) {
+            throw new Rejection("ERR_SCHEMA", null, "/" + root.getLocalName(),
+                    "ожидается документ {" + s.namespace() + "}" + s.rootElement() + " (" + structureId + ")",
+                    "expected the document {" + s.namespace() + "}" + s.rootElement() + " (" + structureId
+                            + "), got {" + root.getNamespaceURI() + "}" + root.getLocalName());
+        }
         Validator v = ContractSchemas.all().newValidator();
         Node[] where = new Node[1];
         SAXParseException[] first = new SAXParseException[1];

@@ -63,6 +63,10 @@ public class RecordVersion {
     private String closedByMessage;
     @Column(nullable = false)
     private boolean signed;
+    @Column(name = "active_key_hash", length = 64)
+    private String activeKeyHash;
+    @Column(name = "last_change_at", nullable = false)
+    private Instant lastChangeAt;
 
     protected RecordVersion() {}
 
@@ -83,6 +87,8 @@ public class RecordVersion {
         this.createdByEdocId = by.edocId();
         this.createdByMessage = by.messageCode();
         this.signed = by.signed();
+        this.activeKeyHash = recordKeyHash;
+        this.lastChangeAt = createdAt;
     }
 
     void close(Instant endDateTime, Instant at, String reason, Provenance by) {
@@ -92,6 +98,8 @@ public class RecordVersion {
         this.closedBy = by.participantId();
         this.closedByEdocId = by.edocId();
         this.closedByMessage = by.messageCode();
+        this.activeKeyHash = null;
+        this.lastChangeAt = at;
     }
 
     public Long id() { return id; }

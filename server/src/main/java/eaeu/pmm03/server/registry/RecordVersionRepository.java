@@ -8,7 +8,7 @@ import java.util.Optional;
 
 public interface RecordVersionRepository extends JpaRepository<RecordVersion, Long> {
 
-    @Query("select v from RecordVersion v where v.recordKeyHash = :hash and v.closedAt is null")
+    @Query("select v from RecordVersion v where v.activeKeyHash = :hash")
     Optional<RecordVersion> findActive(String hash);
 
     @Query("select v from RecordVersion v where v.recordId = :recordId order by v.versionNo")

@@ -1,0 +1,114 @@
+package eaeu.pmm03.server;
+
+import eaeu.pmm03.contract.ccdo.EDocHeaderType;
+import eaeu.pmm03.contract.ccdo.PeriodDetailsType;
+import eaeu.pmm03.contract.ccdo.ResourceItemStatusDetailsType;
+import eaeu.pmm03.contract.ccdo.BusinessEntityDetailsType;
+import eaeu.pmm03.contract.csdo.UnifiedCountryCodeType;
+import eaeu.pmm03.contract.csdo.UnifiedPhysicalMeasureType;
+import eaeu.pmm03.contract.drugmonitoring.DrugMonitoringDetails;
+import eaeu.pmm03.contract.hccdo.AuthorityActionDetailsType;
+import eaeu.pmm03.contract.hccdo.DrugMonitoringDetailsType;
+import eaeu.pmm03.contract.hccdo.DrugMonitoringItemDetailsType;
+import eaeu.pmm03.contract.hccdo.FalsificationSignDetailsType;
+import eaeu.pmm03.contract.hccdo.OfficialDocDetailsType;
+import eaeu.pmm03.contract.hccdo.OrganizationRestrictionDetailsType;
+import eaeu.pmm03.contract.hccdo.PackageDetailsType;
+import eaeu.pmm03.contract.hccdo.PackageFormDetailsType;
+import eaeu.pmm03.contract.resourcestatus.ResourceStatusDetails;
+import eaeu.pmm03.server.commission.Times;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Builds valid P.MM.03 documents for server tests (a falsified batch of one authority). */
+public final class TestDocuments {
+
+    private TestDocuments() {}
+
+    public static EDocHeaderType header(String msg, String structure) {
+        EDocHeaderType h = new EDocHeaderType();
+        h.setInfEnvelopeCode("P.MM.03." + msg);
+        h.setEDocCode(structure);
+        h.setEDocId(UUID.randomUUID().toString());
+        h.setEDocDateTime(Times.now());
+        h.setLanguageCode("ru");
+        return h;
+    }
+
+    public static UnifiedCountryCodeType country(String c) {
+        UnifiedCountryCodeType cc = new UnifiedCountryCodeType();
+        cc.setValue(c);
+        cc.setCodeListId("P.CLS.019");
+        return cc;
+    }
+
+    /** MSG.001 (include), MSG.002 (change) or MSG.003 (exclude) of one record. */
+    public static DrugMonitoringDetails record(String msg, String country, String tradeName, String docId,
+                                               Instant start, Instant end) {
+        DrugMonitoringDetails d = new DrugMonitoringDetails();
+        d.setEDocHeader(header(msg, "R.HC.MM.03.001"));
+        DrugMonitoringItemDetailsType item = new DrugMonitoringItemDetailsType();
+        item.setUnifiedCountryCode(country(country));
+        DrugMonitoringDetailsType det = new DrugMonitoringDetailsType();
+        det.setStatusLowQualityCode("03");
+        det.setDrugTradeName(tradeName);
+        det.setActiveSubstanceIndicator(true);
+        PackageFormDetailsType pf = new PackageFormDetailsType();
+        PackageDetailsType pd = new PackageDetailsType();
+        pd.setDrugPackageKindName("блистер");
+        pd.getPackageMeasure().add(measure("10", "H87"));
+        pd.setComponentPackageQuantity(BigInteger.ONE);
+        pf.getPackageDetails().add(pd);
+        pf.setDrugSetIndicator(false);
+        det.getPackageFormDetails().add(pf);
+        BusinessEntityDetailsType maker = new BusinessEntityDetailsType();
+        maker.setUnifiedCountryCode(country("IN"));
+        maker.setBusinessEntityName("Фарма Лимитед");
+        det.setManufacturingAuthorizationHolderDetailsV2(maker);
+        det.setCounterfeitPackageQuantity(measure("120", "H87"));
+        OrganizationRestrictionDetailsType org = new OrganizationRestrictionDetailsType();
+        org.setOrganizationRestrictionKindName("аптечные организации");
+        det.setOrganizationRestrictionDetails(org);
+        FalsificationSignDetailsType sign = new FalsificationSignDetailsType();
+        sign.setDescriptionText("голограмма отсутствует");
+        det.getFalsificationSignDetails().add(sign);
+        item.getDrugMonitoringDetails().add(det);
+        AuthorityActionDetailsType act = new AuthorityActionDetailsType();
+        act.setDescriptionText("изъятие серии из обращения");
+        OfficialDocDetailsType doc = new OfficialDocDetailsType();
+        doc.setDocId(docId);
+        doc.setAuthorityName("Министерство здравоохранения");
+        act.setOfficialDocDetails(doc);
+        item.getAuthorityActionDetails().add(act);
+        ResourceItemStatusDetailsType st = new ResourceItemStatusDetailsType();
+        PeriodDetailsType p = new PeriodDetailsType();
+        p.setStartDateTime(Times.xml(start));
+        p.setEndDateTime(Times.xml(end));
+        st.setValidiatyPeriodDetails(p);
+        item.setResourceItemStatusDetails(st);
+        d.getDrugMonitoringItemDetails().add(item);
+        return d;
+    }
+
+    public static UnifiedPhysicalMeasureType measure(String value, String unit) {
+        UnifiedPhysicalMeasureType m = new UnifiedPhysicalMeasureType();
+        m.setValue(new BigDecimal(value));
+        m.setMeasurementUnitCode(unit);
+        m.setMeasurementUnitCodeListId("P.CLS.009");
+        return m;
+    }
+
+    /** MSG.005, MSG.007 or MSG.010 with an optional date and countries. */
+    public static ResourceStatusDetails query(String msg, Instant at, String... countries) {
+        ResourceStatusDetails r = new ResourceStatusDetails();
+        r.setEDocHeader(header(msg, "R.007"));
+        r.setUpdateDateTime(Times.xml(at));
+        for (String c : countries) {
+            r.getUnifiedCountryCode().add(country(c));
+        }
+        return r;
+    }
+}

@@ -1,0 +1,146 @@
+package eaeu.pmm03.server.commission;
+
+import eaeu.pmm03.contract.commission.ChangeRecord;
+import eaeu.pmm03.contract.commission.CommissionPortType;
+import eaeu.pmm03.contract.commission.ExcludeRecord;
+import eaeu.pmm03.contract.commission.GetChanges;
+import eaeu.pmm03.contract.commission.GetChangesResponse;
+import eaeu.pmm03.contract.commission.GetRecords;
+import eaeu.pmm03.contract.commission.GetRecordsResponse;
+import eaeu.pmm03.contract.commission.GetUpdateTime;
+import eaeu.pmm03.contract.commission.IncludeRecord;
+import eaeu.pmm03.contract.drugmonitoring.DrugMonitoringDetails;
+import eaeu.pmm03.contract.hccdo.DrugMonitoringItemDetailsType;
+import eaeu.pmm03.contract.processingresult.ProcessingResultDetails;
+import eaeu.pmm03.contract.resourcestatus.ResourceStatusDetails;
+import eaeu.pmm03.server.NodeTestBase;
+import eaeu.pmm03.server.TestDocuments;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** TRN.001–006 end to end through SOAP against the embedded MariaDB. */
+class CommissionTransactionsTest extends NodeTestBase {
+
+    private static String unique() {
+        return "Фальсификат-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private ProcessingResultDetails include(CommissionPortType c, DrugMonitoringDetails d) {
+        IncludeRecord r = new IncludeRecord();
+        r.setDrugMonitoringDetails(d);
+        return c.includeRecord(r).getProcessingResultDetails();
+    }
+
+    @Test
+    void includeChangeExcludeKeepsHistoryAndAnswersQueries() {
+        CommissionPortType kz = commission("kz");
+        String name = unique();
+        Instant t0 = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        DrugMonitoringDetails inc = TestDocuments.record("MSG.001", "KZ", name, "Приказ-1", t0, null);
+        ProcessingResultDetails r1 = include(kz, inc);
+        assertThat(r1.getProcessingResultV2Code()).as(r1.getDescriptionText()).isEqualTo("INCLUDED");
+        assertThat(r1.getEDocHeader().getInfEnvelopeCode()).isEqualTo("P.MM.03.MSG.004");
+        assertThat(r1.getEDocHeader().getEDocRefId()).isEqualTo(inc.getEDocHeader().getEDocId());
+
+        Instant afterInclude = Times.instant(r1.getEventDateTime());
+
+        // the same key again is refused by table 12 rule 4 and changes nothing
+        ProcessingResultDetails dup = include(kz, TestDocuments.record("MSG.001", "KZ", name, "Приказ-1", t0, null));
+        assertThat(dup.getProcessingResultV2Code()).isEqualTo("ERR_RULE");
+        assertThat(dup.getDescriptionText()).contains("table 12, rule 4");
+
+        Instant t1 = t0.plus(1, ChronoUnit.DAYS);
+        ChangeRecord ch = new ChangeRecord();
+        ch.setDrugMonitoringDetails(TestDocuments.record("MSG.002", "KZ", name, "Приказ-1", t1, null));
+        ProcessingResultDetails r2 = kz.changeRecord(ch).getProcessingResultDetails();
+        assertThat(r2.getProcessingResultV2Code()).as(r2.getDescriptionText()).isEqualTo("CHANGED");
+
+        // as of a moment between t0 and t1 the first version is valid; now the second one is
+        assertThat(versionsAsOf(kz, t0.plus(1, ChronoUnit.HOURS), name)).containsExactly(Times.xml(t0).toXMLFormat());
+        assertThat(versionsAsOf(kz, null, name)).containsExactly(Times.xml(t1).toXMLFormat());
+
+        Instant t2 = t1.plus(1, ChronoUnit.HOURS);
+        ExcludeRecord ex = new ExcludeRecord();
+        ex.setDrugMonitoringDetails(TestDocuments.record("MSG.003", "KZ", name, "Приказ-1", t1, t2));
+        ProcessingResultDetails r3 = kz.excludeRecord(ex).getProcessingResultDetails();
+        assertThat(r3.getProcessingResultV2Code()).as(r3.getDescriptionText()).isEqualTo("EXCLUDED");
+        assertThat(versionsAsOf(kz, null, name)).isEmpty();
+
+        // changes since the include: the closed first version, the closed second version, in order
+        GetChanges gc = new GetChanges();
+        gc.setResourceStatusDetails(TestDocuments.query("MSG.010", afterInclude.minusNanos(1000), "KZ"));
+        GetChangesResponse changes = kz.getChanges(gc);
+        assertThat(changes.getDrugMonitoringDetails()).isNotNull();
+        var mine = changes.getDrugMonitoringDetails().getDrugMonitoringItemDetails().stream()
+                .filter(i -> name.equals(i.getDrugMonitoringDetails().get(0).getDrugTradeName())).toList();
+        assertThat(mine).hasSize(2);
+        assertThat(mine).allSatisfy(i -> assertThat(i.getResourceItemStatusDetails().getValidiatyPeriodDetails()
+                .getEndDateTime()).isNotNull());
+
+        // update time of KZ is the exclusion's
+        GetUpdateTime ut = new GetUpdateTime();
+        ut.setResourceStatusDetails(TestDocuments.query("MSG.005", null, "KZ"));
+        ResourceStatusDetails time = kz.getUpdateTime(ut).getResourceStatusDetails();
+        assertThat(time.getEDocHeader().getInfEnvelopeCode()).isEqualTo("P.MM.03.MSG.006");
+        assertThat(Times.instant(time.getUpdateDateTime())).isEqualTo(Times.instant(r3.getEventDateTime()));
+    }
+
+    @Test
+    void noDataAnswersAreMsg009AndMsg012() {
+        CommissionPortType am = commission("am");
+        GetRecords gr = new GetRecords();
+        gr.setResourceStatusDetails(TestDocuments.query("MSG.007", Instant.parse("1990-01-01T00:00:00Z")));
+        GetRecordsResponse r = am.getRecords(gr);
+        assertThat(r.getDrugMonitoringDetails()).isNull();
+        assertThat(r.getProcessingResultDetails().getEDocHeader().getInfEnvelopeCode()).isEqualTo("P.MM.03.MSG.009");
+        assertThat(r.getProcessingResultDetails().getProcessingResultV2Code()).isEqualTo("NO_DATA");
+
+        GetChanges gc = new GetChanges();
+        gc.setResourceStatusDetails(TestDocuments.query("MSG.010", Instant.now().plus(1, ChronoUnit.DAYS)));
+        GetChangesResponse c = am.getChanges(gc);
+        assertThat(c.getProcessingResultDetails().getEDocHeader().getInfEnvelopeCode()).isEqualTo("P.MM.03.MSG.012");
+    }
+
+    @Test
+    void anAuthorityCannotWriteAnotherCountry() {
+        ProcessingResultDetails r = include(commission("by"),
+                TestDocuments.record("MSG.001", "KZ", unique(), "Приказ-2", Instant.now().minusSeconds(60), null));
+        assertThat(r.getProcessingResultV2Code()).isEqualTo("ERR_NOT_AUTHORIZED");
+        assertThat(r.getDescriptionText()).contains("UnifiedCountryCode");
+    }
+
+    @Test
+    void theSameEdocIdIsIdempotentAndDifferentContentIsRefused() {
+        CommissionPortType ru = commission("ru", "ru-dev-password", "/commission12");
+        DrugMonitoringDetails d = TestDocuments.record("MSG.001", "RU", unique(), "Приказ-3",
+                Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS), null);
+        ProcessingResultDetails first = include(ru, d);
+        assertThat(first.getProcessingResultV2Code()).isEqualTo("INCLUDED");
+        ProcessingResultDetails again = include(ru, d);
+        assertThat(again.getProcessingResultV2Code()).isEqualTo("INCLUDED");
+        assertThat(again.getEDocHeader().getEDocId()).isEqualTo(first.getEDocHeader().getEDocId());
+
+        d.getDrugMonitoringItemDetails().get(0).getDrugMonitoringDetails().get(0).setDrugTradeName(unique());
+        ProcessingResultDetails other = include(ru, d);
+        assertThat(other.getProcessingResultV2Code()).isEqualTo("ERR_DUPLICATE_ID");
+    }
+
+    private java.util.List<String> versionsAsOf(CommissionPortType c, Instant at, String name) {
+        GetRecords gr = new GetRecords();
+        gr.setResourceStatusDetails(TestDocuments.query("MSG.007", at, "KZ"));
+        GetRecordsResponse r = c.getRecords(gr);
+        if (r.getDrugMonitoringDetails() == null) {
+            return java.util.List.of();
+        }
+        return r.getDrugMonitoringDetails().getDrugMonitoringItemDetails().stream()
+                .filter(i -> name.equals(i.getDrugMonitoringDetails().get(0).getDrugTradeName()))
+                .map(DrugMonitoringItemDetailsType::getResourceItemStatusDetails)
+                .map(s -> Times.xml(Times.instant(s.getValidiatyPeriodDetails().getStartDateTime())).toXMLFormat())
+                .toList();
+    }
+}
