@@ -87,6 +87,15 @@ DECISIONS[(8, 1)] = "D-44"
 DECISIONS[(9, 2)] = "D-42"
 
 NOTES = {
+ (12, 4): "key = eaeu.pmm03.server.rules.RecordKey (D-31); the database is asked through RegistryView.hasActiveRecord",
+ (13, 4): "applied text inverts the printed one (D-30); key = RecordKey (D-31)",
+ (14, 2): "key = RecordKey (D-31)",
+ (12, 37): "'other' = code 99 of P.CLS.069 (D-33)", (13, 37): "'other' = code 99 of P.CLS.069 (D-33)",
+ (12, 42): "'other' = code 99 of P.CLS.044 (D-33)", (13, 42): "'other' = code 99 of P.CLS.044 (D-33)",
+ (12, 44): "'other' = code 99 of P.MM.03.CLS.002 (D-33)", (13, 44): "'other' = code 99 of P.MM.03.CLS.002 (D-33)",
+ (12, 46): "'other' = code 99 of P.MM.03.CLS.001 (D-33)", (13, 46): "'other' = code 99 of P.MM.03.CLS.001 (D-33)",
+ (12, 5): "general rule: item-level and address country codes only (D-32)", (13, 5): "general rule: item-level and address country codes only (D-32)",
+ (12, 6): "general rule: item-level and address country codes only (D-32)", (13, 6): "general rule: item-level and address country codes only (D-32)",
  (12, 35): "'other' = code 99 of P.CLS.039 (D-33); checked on @SubstanceMeasureCode of hcsdo:SubstanceMeasure and of hcsdo:DosageUnitMeasure (D-38)",
  (13, 35): "'other' = code 99 of P.CLS.039 (D-33); checked on @SubstanceMeasureCode of hcsdo:SubstanceMeasure and of hcsdo:DosageUnitMeasure (D-38)",
 }
@@ -95,7 +104,7 @@ DECISION_TEXTS = [
  {"id": "D-30", "seedLines": [13115, 13118],
   "text": "Table 13 rule 4 (MSG.002 change) is printed as a copy of table 12 rule 4 ('the unified database must NOT contain an active record with the same key'), which contradicts the change semantics. Implemented as: the unified database MUST contain an active record with that key."},
  {"id": "D-31", "seedLines": [12861, 12863, 13361, 13363],
-  "text": "Record key (RecordKey) of rules 12.4/13.4/14.2: one record per hccdo:DrugMonitoringItemDetails. Key = item csdo:UnifiedCountryCode + hcsdo:StatusLowQualityCode, hcsdo:DrugTradeName and the non-empty hccdo:DrugNameDetails (code@codeListId:name, sorted) of the FIRST hccdo:DrugMonitoringDetails + csdo:DocId, csdo:DocCreationDate, csdo:AuthorityId/csdo:AuthorityName of the hccdo:OfficialDocDetails of the FIRST hccdo:AuthorityActionDetails. Names are compared after Unicode NFC, whitespace collapsing and lower-casing; codes after trimming. Further hccdo:DrugMonitoringDetails / hccdo:AuthorityActionDetails are content of the record, not key."},
+  "text": "Record key (RecordKey) of rules 12.4/13.4/14.2: one record per hccdo:DrugMonitoringItemDetails. Key = item csdo:UnifiedCountryCode + hcsdo:StatusLowQualityCode, hcsdo:DrugTradeName and the non-empty hccdo:DrugNameDetails (code@codeListId:name, sorted) of the FIRST hccdo:DrugMonitoringDetails + csdo:DocId, csdo:DocCreationDate, csdo:AuthorityId/csdo:AuthorityName of the hccdo:OfficialDocDetails of the FIRST hccdo:AuthorityActionDetails. Names are compared after Unicode NFC, whitespace collapsing, lower-casing and ё→е; codes and DocId after trimming; the date as yyyy-MM-dd. csdo:AuthorityId (optional) is not part of the key. Canonical string: k1|country|status|tradeName|names(;)|docId|docDate|authority with \\, | and ; escaped; SHA-256 of it for a fixed-length index. Further hccdo:DrugMonitoringDetails / hccdo:AuthorityActionDetails are content of the record, not key."},
  {"id": "D-32", "seedLines": [12865, 12871, 12975, 12983, 12994, 13001, 13007, 13014],
   "text": "Rules 5 and 6 (any csdo:UnifiedCountryCode) overlap with the specific rules 24/25 (manufacturer), 28/29 (registration certificate holder) and 31/32 (distributor). To report each fault once, rules 5/6 check the item-level csdo:UnifiedCountryCode and those inside ccdo:SubjectAddressDetails; the country code of the manufacturer, holder and distributor themselves is checked by the specific rules only."},
  {"id": "D-33", "seedLines": [13024, 13026, 13033, 13035, 13057, 13060, 13070, 13072, 13078, 13081, 15576],
