@@ -17,6 +17,8 @@ import eaeu.pmm03.contract.hccdo.PackageDetailsType;
 import eaeu.pmm03.contract.hccdo.PackageFormDetailsType;
 import eaeu.pmm03.contract.resourcestatus.ResourceStatusDetails;
 import eaeu.pmm03.server.commission.Times;
+import eaeu.pmm03.contract.samples.Samples;
+import eaeu.pmm03.contract.xml.ContractJaxb;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -45,52 +47,32 @@ public final class TestDocuments {
         return cc;
     }
 
-    /** MSG.001 (include), MSG.002 (change) or MSG.003 (exclude) of one record. */
+    /**
+     * MSG.001 (include), MSG.002 (change) or MSG.003 (exclude) of one record: the rule-conformant sample
+     * dmd-msg001-include.xml with the given country, trade name, official document number and validity period.
+     */
     public static DrugMonitoringDetails record(String msg, String country, String tradeName, String docId,
                                                Instant start, Instant end) {
-        DrugMonitoringDetails d = new DrugMonitoringDetails();
+        DrugMonitoringDetails d = ContractJaxb.fromDom(parse(Samples.byFile("dmd-msg001-include.xml").bytes()),
+                DrugMonitoringDetails.class);
         d.setEDocHeader(header(msg, "R.HC.MM.03.001"));
-        DrugMonitoringItemDetailsType item = new DrugMonitoringItemDetailsType();
+        DrugMonitoringItemDetailsType item = d.getDrugMonitoringItemDetails().get(0);
         item.setUnifiedCountryCode(country(country));
-        DrugMonitoringDetailsType det = new DrugMonitoringDetailsType();
-        det.setStatusLowQualityCode("03");
-        det.setDrugTradeName(tradeName);
-        det.setActiveSubstanceIndicator(true);
-        PackageFormDetailsType pf = new PackageFormDetailsType();
-        PackageDetailsType pd = new PackageDetailsType();
-        pd.setDrugPackageKindName("блистер");
-        pd.getPackageMeasure().add(measure("10", "H87"));
-        pd.setComponentPackageQuantity(BigInteger.ONE);
-        pf.getPackageDetails().add(pd);
-        pf.setDrugSetIndicator(false);
-        det.getPackageFormDetails().add(pf);
-        BusinessEntityDetailsType maker = new BusinessEntityDetailsType();
-        maker.setUnifiedCountryCode(country("IN"));
-        maker.setBusinessEntityName("Фарма Лимитед");
-        det.setManufacturingAuthorizationHolderDetailsV2(maker);
-        det.setCounterfeitPackageQuantity(measure("120", "H87"));
-        OrganizationRestrictionDetailsType org = new OrganizationRestrictionDetailsType();
-        org.setOrganizationRestrictionKindName("аптечные организации");
-        det.setOrganizationRestrictionDetails(org);
-        FalsificationSignDetailsType sign = new FalsificationSignDetailsType();
-        sign.setDescriptionText("голограмма отсутствует");
-        det.getFalsificationSignDetails().add(sign);
-        item.getDrugMonitoringDetails().add(det);
-        AuthorityActionDetailsType act = new AuthorityActionDetailsType();
-        act.setDescriptionText("изъятие серии из обращения");
-        OfficialDocDetailsType doc = new OfficialDocDetailsType();
-        doc.setDocId(docId);
-        doc.setAuthorityName("Министерство здравоохранения");
-        act.setOfficialDocDetails(doc);
-        item.getAuthorityActionDetails().add(act);
-        ResourceItemStatusDetailsType st = new ResourceItemStatusDetailsType();
-        PeriodDetailsType p = new PeriodDetailsType();
+        item.getDrugMonitoringDetails().get(0).setDrugTradeName(tradeName);
+        item.getAuthorityActionDetails().get(0).getOfficialDocDetails().setDocId(docId);
+        PeriodDetailsType p = item.getResourceItemStatusDetails().getValidiatyPeriodDetails();
         p.setStartDateTime(Times.xml(start));
         p.setEndDateTime(Times.xml(end));
-        st.setValidiatyPeriodDetails(p);
-        item.setResourceItemStatusDetails(st);
-        d.getDrugMonitoringItemDetails().add(item);
         return d;
+    }
+
+    public static org.w3c.dom.Document parse(byte[] xml) {
+        try {
+            return new eaeu.pmm03.security.xml.HardenedXml(eaeu.pmm03.security.xml.XmlLimits.defaults())
+                    .parse(new java.io.ByteArrayInputStream(xml));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static UnifiedPhysicalMeasureType measure(String value, String unit) {

@@ -122,12 +122,16 @@ class SamplesTest {
     }
 
     @Test
-    void processingResultCodesComeFromTheManifestTable() {
-        assertThat(Samples.processingResultCodes()).isNotEmpty().doesNotContainKey("_comment");
+    void processingResultCodesComeFromTheResultCodeTable() {
+        var codes = eaeu.pmm03.contract.process.ProcessTable.get().resultCodes().stream()
+                .map(eaeu.pmm03.contract.process.ProcessTable.ResultCode::code).toList();
         for (Sample s : Samples.forStructure("R.006")) {
             if (s.valid()) {
                 String code = text(Dom.parse(s.bytes()).getDocumentElement(), CSDO, "ProcessingResultV2Code");
-                assertThat(Samples.processingResultCodes()).as(s.file()).containsKey(code);
+                assertThat(codes).as(s.file()).contains(code);
+                String message = text(Dom.parse(s.bytes()).getDocumentElement(), CSDO, "InfEnvelopeCode");
+                assertThat(eaeu.pmm03.contract.process.ProcessTable.get().resultCode(code).messages())
+                        .as("%s may answer %s", code, message).contains(message);
             }
         }
     }

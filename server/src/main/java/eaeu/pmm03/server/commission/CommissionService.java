@@ -184,7 +184,7 @@ public class CommissionService {
                             + " наименованием, наименованием лекарственного средства и официальным документом",
                     reason + " (country, subsection, trade name, drug name details, official document)");
             case MSG_CHANGE -> reason.startsWith("the new StartDateTime")
-                    ? new Rejection("ERR_RULE", "decision D-32",
+                    ? new Rejection("ERR_RULE", "decision D-50",
                     "/DrugMonitoringDetails/DrugMonitoringItemDetails/ResourceItemStatusDetails/ValidiatyPeriodDetails/StartDateTime",
                     "начальная дата новой версии должна быть позже начальной даты действующей версии", reason)
                     : new Rejection("ERR_RULE", "table 13, rule 4", "/DrugMonitoringDetails/DrugMonitoringItemDetails",

@@ -26,6 +26,9 @@ public final class Times {
         }
     }
 
+    private static final java.time.format.DateTimeFormatter MICROS =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX");
+
     private Times() {}
 
     public static Instant instant(XMLGregorianCalendar c) {
@@ -43,7 +46,7 @@ public final class Times {
         if (i == null) {
             return null;
         }
-        return FACTORY.newXMLGregorianCalendar(OffsetDateTime.ofInstant(i, ZoneOffset.UTC).toString());
+        return FACTORY.newXMLGregorianCalendar(MICROS.format(OffsetDateTime.ofInstant(i, ZoneOffset.UTC)));
     }
 
     public static XMLGregorianCalendar now() {

@@ -14,16 +14,12 @@ public class Rejection extends RuntimeException {
     private final String textEn;
 
     public Rejection(String resultCode, String rule, String path, String textRu, String textEn) {
-        super(describe(rule, path, textEn));
+        super(prefix(rule, textEn) + textEn + (path == null ? "" : " [" + path + "]"));
         this.resultCode = resultCode;
         this.rule = rule;
         this.path = path;
         this.textRu = textRu;
         this.textEn = textEn;
-    }
-
-    private static String describe(String rule, String path, String text) {
-        return (rule == null ? "" : rule + ": ") + text + (path == null ? "" : " [" + path + "]");
     }
 
     public String resultCode() { return resultCode; }
@@ -34,9 +30,14 @@ public class Rejection extends RuntimeException {
 
     /** The R.006 DescriptionText: rule, path, and the reason in both languages (at most 4000 characters). */
     public String description() {
-        String s = (rule == null ? "" : rule + ": ") + textEn + (path == null ? "" : " [" + path + "]")
-                + " / " + (rule == null ? "" : ruleRu(rule) + ": ") + textRu;
+        String s = prefix(rule, textEn) + textEn + (path == null ? "" : " [" + path + "]")
+                + " / " + prefix(rule == null ? null : ruleRu(rule), textRu) + textRu;
         return s.length() <= 4000 ? s : s.substring(0, 3997) + "...";
+    }
+
+    /** "table 12, rule 21: " unless the text already starts with it. */
+    private static String prefix(String rule, String text) {
+        return rule == null || text.toLowerCase().startsWith(rule.toLowerCase()) ? "" : rule + ": ";
     }
 
     private static String ruleRu(String rule) {

@@ -1,16 +1,33 @@
 package eaeu.pmm03.server.pipeline;
 
 import eaeu.pmm03.server.registry.UnifiedDatabase;
+import eaeu.pmm03.server.rules.FillRules;
+import eaeu.pmm03.server.rules.RegistryView;
+import eaeu.pmm03.server.rules.Violation;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /**
  * Stage 3: the fill rules of the regulation (tables 12, 13, 14 for MSG.001/002/003; tables 8, 9 for
- * MSG.014/016), each under its number. The first violation becomes the answer.
+ * MSG.014/016), each under its number. The first violation becomes the answer, naming its table, rule and path.
  */
 @Component
 public class RulesStage {
 
+    private final FillRules rules = FillRules.standard();
+
+    /** Checks against the unified database of this node (rules on existing records: 12.4, 13.4, 14.2). */
     public void check(String messageCode, Object document, UnifiedDatabase db) {
-        // wired to the fill-rule engine (eaeu.pmm03.server.rules) when it lands
+        check(messageCode, document, key -> db.active(key).isPresent());
+    }
+
+    public void check(String messageCode, Object document, RegistryView registry) {
+        List<Violation> violations = rules.check(messageCode, document, registry);
+        if (!violations.isEmpty()) {
+            Violation v = violations.get(0);
+            String more = violations.size() == 1 ? "" : " (+" + (violations.size() - 1) + ")";
+            throw new Rejection("ERR_RULE", v.rule().toString(), v.path(), v.messageRu() + more, v.messageEn() + more);
+        }
     }
 }

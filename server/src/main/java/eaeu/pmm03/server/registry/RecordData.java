@@ -1,5 +1,7 @@
 package eaeu.pmm03.server.registry;
 
+import eaeu.pmm03.server.rules.RecordKey;
+
 import java.time.Instant;
 
 /**

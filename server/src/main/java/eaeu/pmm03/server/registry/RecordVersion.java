@@ -74,7 +74,7 @@ public class RecordVersion {
         this.recordId = recordId;
         this.versionNo = versionNo;
         this.recordKey = data.key().canonical();
-        this.recordKeyHash = data.key().sha256();
+        this.recordKeyHash = data.key().hash();
         this.country = data.country();
         this.statusCode = data.statusCode();
         this.tradeName = data.tradeName();

@@ -1,5 +1,6 @@
 package eaeu.pmm03.server.registry;
 
+import eaeu.pmm03.server.rules.RecordKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -43,13 +44,13 @@ public class UnifiedDatabase {
 
     @Transactional(readOnly = true)
     public Optional<RecordVersion> active(RecordKey key) {
-        return versions.findActive(key.sha256());
+        return versions.findActive(key.hash());
     }
 
     /** MSG.001: no active record with the key may exist (table 12 rule 4). */
     @Transactional(propagation = Propagation.MANDATORY)
     public RecordVersion include(RecordData data, Provenance by) {
-        if (versions.findActive(data.key().sha256()).isPresent()) {
+        if (versions.findActive(data.key().hash()).isPresent()) {
             throw new ConflictException("an active record with the same key already exists");
         }
         Instant at = clock.next();
@@ -59,7 +60,7 @@ public class UnifiedDatabase {
     /** MSG.002: the active record gets EndDateTime = the new version's StartDateTime; the new version is active. */
     @Transactional(propagation = Propagation.MANDATORY)
     public RecordVersion change(RecordData data, Provenance by) {
-        RecordVersion current = versions.findActive(data.key().sha256())
+        RecordVersion current = versions.findActive(data.key().hash())
                 .orElseThrow(() -> new ConflictException("no active record with this key to change"));
         if (!data.startDateTime().isAfter(current.startDateTime())) {
             throw new ConflictException("the new StartDateTime " + data.startDateTime()
@@ -74,7 +75,7 @@ public class UnifiedDatabase {
     /** MSG.003: the active record is closed with the message's EndDateTime (which is not before its start). */
     @Transactional(propagation = Propagation.MANDATORY)
     public RecordVersion exclude(RecordKey key, Instant endDateTime, Provenance by) {
-        RecordVersion current = versions.findActive(key.sha256())
+        RecordVersion current = versions.findActive(key.hash())
                 .orElseThrow(() -> new ConflictException("no active record with this key to exclude"));
         if (endDateTime.isBefore(current.startDateTime())) {
             throw new ConflictException("EndDateTime " + endDateTime + " is before the record's StartDateTime "

@@ -21,6 +21,7 @@ public class UpdateClock {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public UpdateClock(JdbcTemplate jdbc) {
         this(jdbc, Clock.systemUTC());
     }

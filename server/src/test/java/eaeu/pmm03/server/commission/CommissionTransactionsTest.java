@@ -52,7 +52,7 @@ class CommissionTransactionsTest extends NodeTestBase {
         // the same key again is refused by table 12 rule 4 and changes nothing
         ProcessingResultDetails dup = include(kz, TestDocuments.record("MSG.001", "KZ", name, "Приказ-1", t0, null));
         assertThat(dup.getProcessingResultV2Code()).isEqualTo("ERR_RULE");
-        assertThat(dup.getDescriptionText()).contains("table 12, rule 4");
+        assertThat(dup.getDescriptionText()).containsIgnoringCase("table 12, rule 4");
 
         Instant t1 = t0.plus(1, ChronoUnit.DAYS);
         ChangeRecord ch = new ChangeRecord();

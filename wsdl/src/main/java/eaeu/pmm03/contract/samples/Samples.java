@@ -82,11 +82,9 @@ public final class Samples {
     private static final Samples INSTANCE = load();
 
     private final List<Sample> samples;
-    private final Map<String, String> processingResultCodes;
 
-    private Samples(List<Sample> samples, Map<String, String> processingResultCodes) {
+    private Samples(List<Sample> samples) {
         this.samples = List.copyOf(samples);
-        this.processingResultCodes = Collections.unmodifiableMap(processingResultCodes);
     }
 
     private static Samples load() {
@@ -100,15 +98,7 @@ public final class Samples {
                 list.add(new Sample(n.path("file").asText(), text(n, "message"), n.path("structure").asText(),
                         n.path("valid").asBoolean(), text(n, "description"), text(n, "expectedError")));
             }
-            Map<String, String> codes = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("processingResultCodes").fields();
-                 it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getKey().startsWith("_")) {
-                    codes.put(e.getKey(), e.getValue().asText());
-                }
-            }
-            return new Samples(list, codes);
+            return new Samples(list);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -160,7 +150,4 @@ public final class Samples {
      * The provisional table of csdo:ProcessingResultV2Code values (R.006) that the samples use: code to English
      * meaning. Kept in one place, {@value #INDEX}, until the final table is fixed.
      */
-    public static Map<String, String> processingResultCodes() {
-        return INSTANCE.processingResultCodes;
-    }
 }

@@ -34,6 +34,8 @@ public final class ContractJaxb {
         t.namespaces().forEach(n -> packages.add(n.javaPackage()));
         t.structures().forEach(s -> packages.add(s.javaPackage()));
         t.services().forEach(s -> packages.add(s.javaPackage()));
+        // packages of simple types only (bdt) have no ObjectFactory and nothing to bind
+        packages.removeIf(p -> ContractJaxb.class.getClassLoader().getResource(p.replace('.', '/') + "/ObjectFactory.class") == null);
         try {
             return JAXBContext.newInstance(String.join(":", packages), ContractJaxb.class.getClassLoader());
         } catch (JAXBException e) {
