@@ -48,6 +48,14 @@ public final class ParticipantRegistry {
         return user(username).map(u -> participants.get(u.participantId()));
     }
 
+    /**
+     * The participant an authenticated principal acts for: a UsernameToken user by name. (Certificates are
+     * mapped here too once X.509 identities are configured.)
+     */
+    public Optional<Participant> byPrincipal(java.security.Principal principal) {
+        return principal == null ? Optional.empty() : byUsername(principal.getName());
+    }
+
     public Optional<Participant> authorityOf(String country) {
         return participants.values().stream().filter(p -> p.isAuthority() && p.country().equals(country)).findFirst();
     }

@@ -4,19 +4,15 @@ import eaeu.pmm03.security.identity.ParticipantRegistry;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.commission.CommissionService;
 import eaeu.pmm03.server.journal.MessageJournal;
-import eaeu.pmm03.security.wss.UsernameTokenPasswords;
 import eaeu.pmm03.security.xml.XmlLimits;
 import org.apache.cxf.Bus;
 import org.apache.cxf.jaxws.EndpointImpl;
-import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
-import org.apache.wss4j.dom.handler.WSHandlerConstants;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.xml.namespace.QName;
 import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Publishes the Commission service when the node runs the commission role: the same provider behind the SOAP 1.1
@@ -35,36 +31,29 @@ public class CommissionEndpoints {
 
     @Bean
     public EndpointImpl commissionSoap11(Bus bus, CommissionService commission, ParticipantRegistry registry,
-                                         HardenedXml xml, MessageJournal journal, XmlLimits limits) {
-        return publish(bus, provider(commission, registry, xml, journal), registry, limits, "CommissionSoap11",
+                                         HardenedXml xml, MessageJournal journal, XmlLimits limits,
+                                         EndpointSecurity security) {
+        return publish(bus, provider(commission, registry, xml, journal), limits, security, "CommissionSoap11",
                 "/commission");
     }
 
     @Bean
     public EndpointImpl commissionSoap12(Bus bus, CommissionService commission, ParticipantRegistry registry,
-                                         HardenedXml xml, MessageJournal journal, XmlLimits limits) {
-        return publish(bus, provider(commission, registry, xml, journal), registry, limits, "CommissionSoap12",
+                                         HardenedXml xml, MessageJournal journal, XmlLimits limits,
+                                         EndpointSecurity security) {
+        return publish(bus, provider(commission, registry, xml, journal), limits, security, "CommissionSoap12",
                 "/commission12");
     }
 
-    static EndpointImpl publish(Bus bus, Object provider, ParticipantRegistry registry, XmlLimits limits, String port,
+    static EndpointImpl publish(Bus bus, Object provider, XmlLimits limits, EndpointSecurity security, String port,
                                 String path) {
         EndpointImpl ep = new EndpointImpl(bus, provider);
         ep.setWsdlLocation(CommissionSyncProvider.WSDL);
         ep.setServiceName(new QName(CommissionSyncProvider.NS, "CommissionService"));
         ep.setEndpointName(new QName(CommissionSyncProvider.NS, port));
-        Map<String, Object> props = new HashMap<>(limits.cxfProperties());
-        ep.setProperties(props);
-        ep.getInInterceptors().add(usernameToken(registry));
+        ep.setProperties(new HashMap<>(limits.cxfProperties()));
+        security.apply(ep);
         ep.publish(path);
         return ep;
-    }
-
-    static WSS4JInInterceptor usernameToken(ParticipantRegistry registry) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(WSHandlerConstants.ACTION, WSHandlerConstants.USERNAME_TOKEN);
-        p.put(WSHandlerConstants.PASSWORD_TYPE, "PasswordDigest");
-        p.put(WSHandlerConstants.PW_CALLBACK_REF, new UsernameTokenPasswords(registry));
-        return new WSS4JInInterceptor(p);
     }
 }

