@@ -61,12 +61,13 @@ public class CommissionService {
     private final RulesStage rules;
     private final UnifiedDatabase db;
     private final MessageJournal journal;
-    private final ProcessedDocuments processed;
+    private final eaeu.pmm03.server.pipeline.Idempotency idempotency;
     private final TransactionTemplate tx;
     private final eaeu.pmm03.security.xml.HardenedXml hardenedXml;
 
     public CommissionService(SchemaStage schema, HeaderStage header, RulesStage rules, UnifiedDatabase db,
-                             MessageJournal journal, ProcessedDocuments processed, TransactionTemplate tx,
+                             MessageJournal journal, eaeu.pmm03.server.pipeline.Idempotency idempotency,
+                             TransactionTemplate tx,
                              eaeu.pmm03.security.xml.HardenedXml hardenedXml) {
         this.hardenedXml = hardenedXml;
         this.schema = schema;
@@ -74,7 +75,7 @@ public class CommissionService {
         this.rules = rules;
         this.db = db;
         this.journal = journal;
-        this.processed = processed;
+        this.idempotency = idempotency;
         this.tx = tx;
     }
 
@@ -107,16 +108,7 @@ public class CommissionService {
     }
 
     private Optional<ProcessingResultDetails> repeated(Inbound in) {
-        return processed.find(in.edocId()).map(p -> {
-            if (!p.contentSha256().equals(in.sha256()) || !p.messageCode().equals(in.messageCode())) {
-                throw new Rejection("ERR_DUPLICATE_ID", null, "/" + in.rootName() + "/EDocHeader/EDocId",
-                        "документ с EDocId " + in.edocId() + " уже обработан и имеет другое содержание",
-                        "a document with EDocId " + in.edocId() + " was already processed with different content");
-            }
-            journal.recordAlone(inLine(in).result("REPEATED", "repeated document: the original answer is returned again")
-                    .build());
-            return ContractJaxb.fromDom(parse(p.responseXml()), ProcessingResultDetails.class);
-        });
+        return idempotency.previousAnswer(in).map(xml -> ContractJaxb.fromDom(parse(xml), ProcessingResultDetails.class));
     }
 
     private void authorizeWrite(Inbound in, DrugMonitoringDetails doc) {
@@ -162,8 +154,7 @@ public class CommissionService {
                 ProcessingResultDetails answer = Documents.result(MSG_RESULT, in.edocId(), at, code, Documents.describe(code));
                 String answerXml = ContractJaxb.toXml(answer, false);
                 journal.record(inLine(in).result(code, null).build());
-                processed.store(new ProcessedDocuments.Processed(in.edocId(), in.messageCode(), in.sender().id(),
-                        in.sha256(), MSG_RESULT, answerXml, Instant.now()));
+                idempotency.remember(in, MSG_RESULT, answerXml);
                 journal.record(outLine(in, MSG_RESULT, answer.getEDocHeader().getEDocId(), code, answerXml).build());
                 return answer;
             });

@@ -17,7 +17,9 @@ import java.util.List;
 public record Pmm03Properties(
         @DefaultValue("commission") List<String> roles,
         @DefaultValue Db db,
-        List<ParticipantConfig> participants) {
+        List<ParticipantConfig> participants,
+        @DefaultValue Authority authority,
+        @DefaultValue Outbox outbox) {
 
     public boolean runs(String role) {
         return roles.contains(role);
@@ -33,6 +35,48 @@ public record Pmm03Properties(
                      @DefaultValue("./data/mariadb") String dataDir,
                      @DefaultValue("0") int port,
                      @DefaultValue("pmm03") String name) {}
+
+    /**
+     * The authority role: who this node is and whom it talks to.
+     *
+     * @param participant this node's participant id (an authority of the registry, e.g. KZ-MOH)
+     * @param commission  the Commission's endpoint and the credentials this node uses there
+     * @param peers       the other authorities' endpoints (Authority service) and credentials
+     * @param mirror      synchronisation of the local mirror of the unified database
+     */
+    public record Authority(String participant, Endpoint commission, List<Peer> peers, @DefaultValue Mirror mirror) {
+        public List<Peer> peersOrEmpty() {
+            return peers == null ? List.of() : peers;
+        }
+    }
+
+    /** An endpoint and the UsernameToken this node presents to it. */
+    public record Endpoint(String url, String username, String password) {}
+
+    public record Peer(String participant, String url, String username, String password) {
+        public Endpoint endpoint() {
+            return new Endpoint(url, username, password);
+        }
+    }
+
+    /**
+     * @param interval     time between scheduled synchronisations (0 or negative: only on demand)
+     * @param initialDelay delay of the first one after start-up
+     */
+    public record Mirror(@DefaultValue("PT5M") java.time.Duration interval,
+                         @DefaultValue("PT10S") java.time.Duration initialDelay) {}
+
+    /**
+     * Delivery of outgoing messages.
+     *
+     * @param poll       how often the worker looks for due messages
+     * @param timeScale  multiplies the seed's transaction times (answer wait 4 h, TRN.007 24 h); 1 in production,
+     *                   small in tests and demos so that retries and P.EXC.002 can be seen in seconds
+     * @param requestTimeout how long one delivery attempt may take before it counts as failed
+     */
+    public record Outbox(@DefaultValue("PT2S") java.time.Duration poll,
+                         @DefaultValue("1.0") double timeScale,
+                         @DefaultValue("PT30S") java.time.Duration requestTimeout) {}
 
     /** One participant and its UsernameToken users. */
     public record ParticipantConfig(String id, String country, Role role, String name, List<UserConfig> users) {}

@@ -11,8 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import javax.xml.namespace.QName;
-import java.util.HashMap;
 
 /**
  * Publishes the Commission service when the node runs the commission role: the same provider behind the SOAP 1.1
@@ -47,13 +45,6 @@ public class CommissionEndpoints {
 
     static EndpointImpl publish(Bus bus, Object provider, XmlLimits limits, EndpointSecurity security, String port,
                                 String path) {
-        EndpointImpl ep = new EndpointImpl(bus, provider);
-        ep.setWsdlLocation(CommissionSyncProvider.WSDL);
-        ep.setServiceName(new QName(CommissionSyncProvider.NS, "CommissionService"));
-        ep.setEndpointName(new QName(CommissionSyncProvider.NS, port));
-        ep.setProperties(new HashMap<>(limits.cxfProperties()));
-        security.apply(ep);
-        ep.publish(path);
-        return ep;
+        return Endpoints.publish(bus, provider, Endpoints.COMMISSION, limits, security, port, path);
     }
 }

@@ -1,0 +1,103 @@
+package eaeu.pmm03.server.authority;
+
+import eaeu.pmm03.contract.commission.CommissionPortType;
+import eaeu.pmm03.security.identity.ParticipantRegistry;
+import eaeu.pmm03.security.wss.ClientCredentials;
+import eaeu.pmm03.security.xml.HardenedXml;
+import eaeu.pmm03.security.xml.XmlLimits;
+import eaeu.pmm03.server.config.Pmm03Properties;
+import eaeu.pmm03.server.journal.MessageJournal;
+import eaeu.pmm03.server.mirror.MirrorSync;
+import eaeu.pmm03.server.outbox.Delivery;
+import eaeu.pmm03.server.outbox.Outbox;
+import eaeu.pmm03.server.outbox.OutboxWorker;
+import eaeu.pmm03.server.pipeline.HeaderStage;
+import eaeu.pmm03.server.pipeline.Idempotency;
+import eaeu.pmm03.server.pipeline.RulesStage;
+import eaeu.pmm03.server.pipeline.SchemaStage;
+import eaeu.pmm03.server.transport.AuthoritySyncProvider;
+import eaeu.pmm03.server.transport.EndpointSecurity;
+import eaeu.pmm03.server.transport.Endpoints;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.cxf.Bus;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.jaxws.EndpointImpl;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+
+/**
+ * The authority role ({@code pmm03.roles} contains "authority"): the Authority service for the peers, the outbox
+ * worker, the mirror of the unified database and the operator API.
+ */
+@Configuration
+@EnableScheduling
+@ConditionalOnExpression("'${pmm03.roles}'.contains('authority')")
+public class AuthorityNode {
+
+    @Bean
+    public Partners partners(Pmm03Properties props, ParticipantRegistry registry) {
+        return new Partners(props.authority(), registry);
+    }
+
+    @Bean
+    public AuthorityService authorityService(Partners partners, Outbox outbox, Conversations conversations,
+                                             SchemaStage schema, HeaderStage header, RulesStage rules,
+                                             Idempotency idempotency, MessageJournal journal, TransactionTemplate tx,
+                                             JdbcTemplate jdbc, HardenedXml xml) {
+        return new AuthorityService(partners, outbox, conversations, schema, header, rules, idempotency, journal, tx,
+                jdbc, xml);
+    }
+
+    @Bean
+    public OutboxWorker outboxWorker(Outbox outbox, Delivery delivery, AuthorityService authority, Partners partners,
+                                     Pmm03Properties props, TransactionTemplate tx, MeterRegistry meters) {
+        return new OutboxWorker(outbox, delivery, List.of(authority), partners::endpointOf, props.outbox(), tx, meters);
+    }
+
+    @Bean
+    public MirrorSync mirrorSync(Partners partners, Pmm03Properties props, JdbcTemplate jdbc, TransactionTemplate tx) {
+        return new MirrorSync(() -> commissionClient(partners.commission(), props), jdbc, tx);
+    }
+
+    @Bean
+    public EndpointImpl authoritySoap11(Bus bus, AuthorityService authority, ParticipantRegistry registry,
+                                        HardenedXml xml, MessageJournal journal, XmlLimits limits,
+                                        EndpointSecurity security) {
+        return Endpoints.publish(bus, new AuthoritySyncProvider(authority, registry, xml, journal),
+                Endpoints.AUTHORITY, limits, security, "AuthoritySoap11", "/authority");
+    }
+
+    @Bean
+    public EndpointImpl authoritySoap12(Bus bus, AuthorityService authority, ParticipantRegistry registry,
+                                        HardenedXml xml, MessageJournal journal, XmlLimits limits,
+                                        EndpointSecurity security) {
+        return Endpoints.publish(bus, new AuthoritySyncProvider(authority, registry, xml, journal),
+                Endpoints.AUTHORITY, limits, security, "AuthoritySoap12", "/authority12");
+    }
+
+    /** A client of the Commission's synchronous SOAP 1.1 port with this node's credentials. */
+    static CommissionPortType commissionClient(Pmm03Properties.Endpoint e, Pmm03Properties props) {
+        JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
+        f.setServiceClass(CommissionPortType.class);
+        f.setAddress(e.url());
+        f.getOutInterceptors().add(new WSS4JOutInterceptor(ClientCredentials.usernameToken(e.username(), e.password())));
+        CommissionPortType port = (CommissionPortType) f.create();
+        Client client = ClientProxy.getClient(port);
+        HTTPClientPolicy p = new HTTPClientPolicy();
+        p.setConnectionTimeout(10_000);
+        p.setReceiveTimeout(props.outbox().requestTimeout().toMillis() * 10);
+        ((HTTPConduit) client.getConduit()).setClient(p);
+        return port;
+    }
+}

@@ -1,0 +1,344 @@
+package eaeu.pmm03.server.authority;
+
+import eaeu.pmm03.contract.ccdo.EDocHeaderType;
+import eaeu.pmm03.contract.counterfeitdrug.CounterfeitDrugCorrespondenceDetails;
+import eaeu.pmm03.contract.drugmonitoring.DrugMonitoringDetails;
+import eaeu.pmm03.contract.hccdo.DrugMonitoringItemDetailsType;
+import eaeu.pmm03.contract.process.ProcessTable;
+import eaeu.pmm03.contract.processingresult.ProcessingResultDetails;
+import eaeu.pmm03.contract.xml.ContractJaxb;
+import eaeu.pmm03.security.xml.HardenedXml;
+import eaeu.pmm03.server.commission.Documents;
+import eaeu.pmm03.server.commission.Times;
+import eaeu.pmm03.server.journal.JournalEntry;
+import eaeu.pmm03.server.journal.MessageJournal;
+import eaeu.pmm03.server.outbox.AnswerHandler;
+import eaeu.pmm03.server.outbox.Delivery;
+import eaeu.pmm03.server.outbox.Outbox;
+import eaeu.pmm03.server.outbox.OutboxMessage;
+import eaeu.pmm03.server.pipeline.HeaderStage;
+import eaeu.pmm03.server.pipeline.Idempotency;
+import eaeu.pmm03.server.pipeline.Inbound;
+import eaeu.pmm03.server.pipeline.Rejection;
+import eaeu.pmm03.server.pipeline.RulesStage;
+import eaeu.pmm03.server.pipeline.SchemaStage;
+import eaeu.pmm03.server.pipeline.XmlText;
+import eaeu.pmm03.server.registry.Utc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.w3c.dom.Document;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The authority node: submissions to the Commission (TRN.001–003) through the outbox, notifications of the other
+ * authorities after an inclusion (TRN.007, MSG.013 to every peer), and the additional-information conversations
+ * (TRN.008/009) in both directions.
+ */
+public class AuthorityService implements AnswerHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthorityService.class);
+    private static final ProcessTable TABLE = ProcessTable.get();
+    static final String MSG_NOTIFY = "P.MM.03.MSG.013";
+    static final String MSG_REQUEST = "P.MM.03.MSG.014";
+    static final String MSG_ACK = "P.MM.03.MSG.015";
+    static final String MSG_ANSWER = "P.MM.03.MSG.016";
+
+    private final Partners partners;
+    private final Outbox outbox;
+    private final Conversations conversations;
+    private final SchemaStage schema;
+    private final HeaderStage header;
+    private final RulesStage rules;
+    private final Idempotency idempotency;
+    private final MessageJournal journal;
+    private final TransactionTemplate tx;
+    private final JdbcTemplate jdbc;
+    private final HardenedXml xml;
+
+    public AuthorityService(Partners partners, Outbox outbox, Conversations conversations, SchemaStage schema,
+                            HeaderStage header, RulesStage rules, Idempotency idempotency, MessageJournal journal,
+                            TransactionTemplate tx, JdbcTemplate jdbc, HardenedXml xml) {
+        this.partners = partners;
+        this.outbox = outbox;
+        this.conversations = conversations;
+        this.schema = schema;
+        this.header = header;
+        this.rules = rules;
+        this.idempotency = idempotency;
+        this.journal = journal;
+        this.tx = tx;
+        this.jdbc = jdbc;
+        this.xml = xml;
+    }
+
+    public Partners partners() {
+        return partners;
+    }
+
+    // ---- outgoing: the operator's intents ---------------------------------------------------------------------
+
+    /** A receipt of an intent: the outbox row(s) and the identifiers to follow them by. */
+    public record Accepted(String edocId, String conversationId, String procedureId) {}
+
+    /**
+     * MSG.001/002/003 to the Commission: checked here against schema, header and own country (so the operator
+     * learns at once), then written to the outbox in one transaction; the worker delivers it.
+     */
+    public Accepted submit(byte[] document) {
+        Document doc = parse(document);
+        String code = infEnvelopeCode(doc);
+        ProcessTable.Transaction t = TABLE.transactionOfRequest(code);
+        if (!t.service().equals("Commission")) {
+            throw new Rejection("ERR_HEADER", null, "/" + doc.getDocumentElement().getLocalName() + "/EDocHeader/InfEnvelopeCode",
+                    code + " не направляется Комиссии", code + " is not sent to the Commission");
+        }
+        schema.validate(doc, TABLE.message(code).structure());
+        DrugMonitoringDetails d = ContractJaxb.fromDom(doc, DrugMonitoringDetails.class);
+        header.check(code, doc.getDocumentElement().getLocalName(), d.getEDocHeader());
+        for (DrugMonitoringItemDetailsType item : d.getDrugMonitoringItemDetails()) {
+            if (!partners.self().mayWriteCountry(item.getUnifiedCountryCode().getValue())) {
+                throw new Rejection("ERR_NOT_AUTHORIZED", null, "/DrugMonitoringDetails/DrugMonitoringItemDetails/UnifiedCountryCode",
+                        "этот узел представляет " + partners.self().country(),
+                        "this node speaks for " + partners.self().country() + ", not " + item.getUnifiedCountryCode().getValue());
+            }
+        }
+        return enqueue(t, code, d.getEDocHeader(), partners.commissionId(), partners.commission().url(),
+                XmlText.serialize(doc), UUID.randomUUID().toString());
+    }
+
+    /** MSG.014 to a peer (TRN.008): starts a conversation on the requester's side. */
+    public Accepted requestInfo(String peer, byte[] document) {
+        Document doc = checkedCorrespondence(document, MSG_REQUEST);
+        CounterfeitDrugCorrespondenceDetails d = ContractJaxb.fromDom(doc, CounterfeitDrugCorrespondenceDetails.class);
+        rules.check(MSG_REQUEST, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
+        Pmm03PeerTarget target = new Pmm03PeerTarget(peer, partners.peer(peer).url());
+        String text = XmlText.serialize(doc);
+        return tx.execute(s -> {
+            conversations.start(d.getEDocHeader().getEDocId(), Conversations.Side.REQUESTER, peer,
+                    Conversations.State.REQUESTED, d.getOfficialDocDetails() == null ? null : d.getOfficialDocDetails().getDocId(), text);
+            return enqueueInTx(TABLE.transactionOfRequest(MSG_REQUEST), MSG_REQUEST, d.getEDocHeader(), target.id(),
+                    target.url(), text, UUID.randomUUID().toString());
+        });
+    }
+
+    /** MSG.016 to the requester (TRN.009): answers a conversation this node accepted. */
+    public Accepted answerInfo(byte[] document) {
+        Document doc = checkedCorrespondence(document, MSG_ANSWER);
+        CounterfeitDrugCorrespondenceDetails d = ContractJaxb.fromDom(doc, CounterfeitDrugCorrespondenceDetails.class);
+        rules.check(MSG_ANSWER, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
+        String ref = d.getEDocHeader().getEDocRefId();
+        Conversations.Conversation c = ref == null ? null : conversations.find(ref).orElse(null);
+        if (c == null || c.side() != Conversations.Side.RESPONDER || c.state() != Conversations.State.ACCEPTED) {
+            throw new Rejection("ERR_HEADER", null, "/CounterfeitDrugCorrespondenceDetails/EDocHeader/EDocRefId",
+                    "EDocRefId должен ссылаться на принятый запрос дополнительных сведений (MSG.014)",
+                    "EDocRefId must name an accepted request for additional information (MSG.014), got " + ref);
+        }
+        String text = XmlText.serialize(doc);
+        return tx.execute(s -> {
+            conversations.answered(c.id(), Conversations.State.ANSWERED, d.getEDocHeader().getEDocId(), text);
+            return enqueueInTx(TABLE.transactionOfRequest(MSG_ANSWER), MSG_ANSWER, d.getEDocHeader(), c.peer(),
+                    partners.peer(c.peer()).url(), text, UUID.randomUUID().toString());
+        });
+    }
+
+    private record Pmm03PeerTarget(String id, String url) {}
+
+    private Document checkedCorrespondence(byte[] document, String expected) {
+        Document doc = parse(document);
+        schema.validate(doc, TABLE.message(expected).structure());
+        CounterfeitDrugCorrespondenceDetails d = ContractJaxb.fromDom(doc, CounterfeitDrugCorrespondenceDetails.class);
+        header.check(expected, doc.getDocumentElement().getLocalName(), d.getEDocHeader());
+        return doc;
+    }
+
+    private Accepted enqueue(ProcessTable.Transaction t, String code, EDocHeaderType h, String target, String url,
+                             String text, String procedureId) {
+        return tx.execute(s -> enqueueInTx(t, code, h, target, url, text, procedureId));
+    }
+
+    private Accepted enqueueInTx(ProcessTable.Transaction t, String code, EDocHeaderType h, String target, String url,
+                                 String text, String procedureId) {
+        String conversation = UUID.randomUUID().toString();
+        outbox.enqueue(new OutboxMessage.New(t.code(), code, h.getEDocId(), h.getEDocRefId(), target, url, text,
+                conversation, procedureId));
+        journal.record(JournalEntry.out().message(code).edocId(h.getEDocId()).edocRefId(h.getEDocRefId())
+                .participant(partners.self().id()).peer(target).conversationId(conversation).procedureId(procedureId)
+                .result("QUEUED", null).content(XmlText.sha256(text), text).build());
+        return new Accepted(h.getEDocId(), conversation, procedureId);
+    }
+
+    // ---- answers to what this node sent (runs in the outbox worker's transaction) -----------------------------
+
+    @Override
+    public boolean handles(String transactionCode) {
+        return true;
+    }
+
+    @Override
+    public void onAnswer(OutboxMessage sent, Delivery.Answer a, OutboxMessage.Status status) {
+        journal.record(JournalEntry.in().message(a == null ? null : a.messageCode()).edocRefId(sent.edocId())
+                .participant(sent.target()).conversationId(sent.conversationId()).procedureId(sent.procedureId())
+                .result(a == null ? status.name() : a.resultCode(), a == null ? null : a.text())
+                .content(a == null || a.xml() == null ? null : XmlText.sha256(a.xml()), a == null ? null : a.xml()).build());
+        if (a == null || status != OutboxMessage.Status.ANSWERED) {
+            return;
+        }
+        switch (sent.transactionCode()) {
+            case "P.MM.03.TRN.001" -> {
+                if ("INCLUDED".equals(a.resultCode())) {
+                    notifyPeers(sent, a);
+                }
+            }
+            case "P.MM.03.TRN.008" -> {
+                if ("ACCEPTED".equals(a.resultCode())) {
+                    conversations.find(sent.edocId()).filter(c -> c.state() == Conversations.State.REQUESTED)
+                            .ifPresent(c -> conversations.advance(c.id(), Conversations.State.ACCEPTED));
+                }
+            }
+            case "P.MM.03.TRN.009" -> {
+                if ("PROCESSED".equals(a.resultCode()) && sent.edocRefId() != null) {
+                    conversations.advance(sent.edocRefId(), Conversations.State.ACKNOWLEDGED);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** TRN.007: the Commission confirmed an inclusion → MSG.013 to every other authority, tracked per peer. */
+    private void notifyPeers(OutboxMessage included, Delivery.Answer answer) {
+        DrugMonitoringDetails d = ContractJaxb.fromDom(parse(included.document().getBytes(StandardCharsets.UTF_8)),
+                DrugMonitoringDetails.class);
+        EDocHeaderType h = Documents.header(MSG_NOTIFY, included.edocId());
+        d.setEDocHeader(h);
+        String text = ContractJaxb.toXml(d, false);
+        ProcessTable.Transaction t = TABLE.transactionOfRequest(MSG_NOTIFY);
+        String procedure = UUID.randomUUID().toString();
+        for (var peer : partners.peers()) {
+            outbox.enqueue(new OutboxMessage.New(t.code(), MSG_NOTIFY, h.getEDocId(), h.getEDocRefId(), peer.participant(),
+                    peer.url(), text, UUID.randomUUID().toString(), procedure));
+        }
+        log.info("inclusion {} confirmed ({}); MSG.013 {} queued for {} peers", included.edocId(), answer.resultCode(),
+                h.getEDocId(), partners.peers().size());
+    }
+
+    // ---- incoming from peers ------------------------------------------------------------------------------------
+
+    /** MSG.013 (one-way): stored once; a retry with the same EDocId is accepted again without a second copy. */
+    public void notification(Inbound in) {
+        schema.validate(in.document(), TABLE.message(MSG_NOTIFY).structure());
+        DrugMonitoringDetails d = ContractJaxb.fromDom(in.document(), DrugMonitoringDetails.class);
+        header.check(MSG_NOTIFY, in.rootName(), d.getEDocHeader());
+        if (idempotency.previousAnswer(in).isPresent()) {
+            return;
+        }
+        authorizePeer(in);
+        for (DrugMonitoringItemDetailsType item : d.getDrugMonitoringItemDetails()) {
+            if (!in.sender().mayWriteCountry(item.getUnifiedCountryCode().getValue())) {
+                throw new Rejection("ERR_NOT_AUTHORIZED", null, "/DrugMonitoringDetails/DrugMonitoringItemDetails/UnifiedCountryCode",
+                        "уведомлять о записях страны " + item.getUnifiedCountryCode().getValue() + " может только её орган",
+                        "only the authority of " + item.getUnifiedCountryCode().getValue() + " notifies its records");
+            }
+        }
+        DrugMonitoringItemDetailsType first = d.getDrugMonitoringItemDetails().get(0);
+        tx.executeWithoutResult(s -> {
+            jdbc.update("INSERT INTO inclusion_notice (edoc_id, sender, country, trade_name, document, received_at)"
+                            + " VALUES (?,?,?,?,?,?)", in.edocId(), in.sender().id(), first.getUnifiedCountryCode().getValue(),
+                    first.getDrugMonitoringDetails().get(0).getDrugTradeName(), in.xml(), Utc.db(Instant.now()));
+            idempotency.remember(in, null, null);
+            journal.record(inLine(in).result("STORED", null).build());
+        });
+    }
+
+    /** MSG.014 → MSG.015 "accepted for processing" (TRN.008): a conversation on the responder's side. */
+    public ProcessingResultDetails infoRequest(Inbound in) {
+        CounterfeitDrugCorrespondenceDetails d = checkedInbound(in, MSG_REQUEST);
+        Optional<String> again = idempotency.previousAnswer(in);
+        if (again.isPresent()) {
+            return ContractJaxb.fromDom(parse(again.get().getBytes(StandardCharsets.UTF_8)), ProcessingResultDetails.class);
+        }
+        authorizePeer(in);
+        rules.check(MSG_REQUEST, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
+        ProcessingResultDetails ack = Documents.result(MSG_ACK, in.edocId(), null, "ACCEPTED", Documents.describe("ACCEPTED"));
+        String ackXml = ContractJaxb.toXml(ack, false);
+        tx.executeWithoutResult(s -> {
+            conversations.start(in.edocId(), Conversations.Side.RESPONDER, in.sender().id(), Conversations.State.ACCEPTED,
+                    d.getOfficialDocDetails() == null ? null : d.getOfficialDocDetails().getDocId(), in.xml());
+            idempotency.remember(in, MSG_ACK, ackXml);
+            journal.record(inLine(in).result("ACCEPTED", null).build());
+        });
+        return ack;
+    }
+
+    /** MSG.016 → MSG.015 "received and processed" (TRN.009): the answer to a request this node made. */
+    public ProcessingResultDetails infoAnswer(Inbound in) {
+        CounterfeitDrugCorrespondenceDetails d = checkedInbound(in, MSG_ANSWER);
+        Optional<String> again = idempotency.previousAnswer(in);
+        if (again.isPresent()) {
+            return ContractJaxb.fromDom(parse(again.get().getBytes(StandardCharsets.UTF_8)), ProcessingResultDetails.class);
+        }
+        authorizePeer(in);
+        rules.check(MSG_ANSWER, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
+        String ref = d.getEDocHeader().getEDocRefId();
+        Conversations.Conversation c = ref == null ? null : conversations.find(ref).orElse(null);
+        if (c == null || c.side() != Conversations.Side.REQUESTER || !c.peer().equals(in.sender().id())) {
+            throw new Rejection("ERR_HEADER", null, "/CounterfeitDrugCorrespondenceDetails/EDocHeader/EDocRefId",
+                    "нет запроса дополнительных сведений с EDocId " + ref + ", направленного этому органу",
+                    "no request for additional information " + ref + " was sent to " + in.sender().id());
+        }
+        ProcessingResultDetails ack = Documents.result(MSG_ACK, in.edocId(), null, "PROCESSED", Documents.describe("PROCESSED"));
+        String ackXml = ContractJaxb.toXml(ack, false);
+        tx.executeWithoutResult(s -> {
+            conversations.answered(c.id(), Conversations.State.ACKNOWLEDGED, in.edocId(), in.xml());
+            idempotency.remember(in, MSG_ACK, ackXml);
+            journal.record(inLine(in).result("PROCESSED", null).build());
+        });
+        return ack;
+    }
+
+    private CounterfeitDrugCorrespondenceDetails checkedInbound(Inbound in, String code) {
+        schema.validate(in.document(), TABLE.message(code).structure());
+        CounterfeitDrugCorrespondenceDetails d = ContractJaxb.fromDom(in.document(), CounterfeitDrugCorrespondenceDetails.class);
+        header.check(code, in.rootName(), d.getEDocHeader());
+        return d;
+    }
+
+    private void authorizePeer(Inbound in) {
+        if (!in.sender().isAuthority() || in.sender().id().equals(partners.self().id())) {
+            throw new Rejection("ERR_NOT_AUTHORIZED", null, null,
+                    "сообщения между уполномоченными органами принимаются только от других уполномоченных органов",
+                    "messages between authorities are accepted only from other authorities");
+        }
+    }
+
+    private static JournalEntry.Builder inLine(Inbound in) {
+        Inbound.Envelope e = in.envelope();
+        return JournalEntry.in().message(in.messageCode()).edocId(in.edocId()).edocRefId(in.edocRefId())
+                .participant(in.sender().id()).action(e.action()).messageId(e.messageId()).relatesTo(e.relatesTo())
+                .conversationId(e.conversationId()).procedureId(e.procedureId()).content(in.sha256(), in.xml());
+    }
+
+    private Document parse(byte[] document) {
+        try {
+            return xml.parse(new ByteArrayInputStream(document));
+        } catch (Exception e) {
+            throw new Rejection("ERR_SCHEMA", null, null, "документ не является корректным XML: " + e.getMessage(),
+                    "the document is not well-formed XML: " + e.getMessage());
+        }
+    }
+
+    private static String infEnvelopeCode(Document doc) {
+        var l = doc.getElementsByTagNameNS("*", "InfEnvelopeCode");
+        if (l.getLength() == 0) {
+            throw new Rejection("ERR_HEADER", null, null, "нет кода сообщения (InfEnvelopeCode)", "no InfEnvelopeCode");
+        }
+        return l.item(0).getTextContent().trim();
+    }
+
+}

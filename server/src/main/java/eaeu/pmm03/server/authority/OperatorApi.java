@@ -1,0 +1,186 @@
+package eaeu.pmm03.server.authority;
+
+import eaeu.pmm03.security.identity.Participant;
+import eaeu.pmm03.security.identity.ParticipantRegistry;
+import eaeu.pmm03.server.mirror.MirrorSync;
+import eaeu.pmm03.server.outbox.Outbox;
+import eaeu.pmm03.server.outbox.OutboxMessage;
+import eaeu.pmm03.server.outbox.OutboxWorker;
+import eaeu.pmm03.server.pipeline.Rejection;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operator's HTTP API of an authority node (JSON out, EEC XML in): submit MSG.001/002/003, request and answer
+ * additional information, watch the outbox (with the abnormal situations P.EXC.002/004 and their retry), the
+ * conversations, the notifications received, and the mirror. HTTP Basic with a user of this node's participant.
+ */
+@RestController
+@RequestMapping("/authority/api")
+@ConditionalOnExpression("'${pmm03.roles}'.contains('authority')")
+public class OperatorApi {
+
+    private final AuthorityService authority;
+    private final Outbox outbox;
+    private final OutboxWorker worker;
+    private final Conversations conversations;
+    private final MirrorSync mirror;
+    private final ParticipantRegistry registry;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    public OperatorApi(AuthorityService authority, Outbox outbox, OutboxWorker worker, Conversations conversations,
+                       MirrorSync mirror, ParticipantRegistry registry, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        this.authority = authority;
+        this.outbox = outbox;
+        this.worker = worker;
+        this.conversations = conversations;
+        this.mirror = mirror;
+        this.registry = registry;
+        this.jdbc = jdbc;
+    }
+
+    @PostMapping(value = "/submissions", consumes = {"application/xml", "text/xml"})
+    public ResponseEntity<AuthorityService.Accepted> submit(HttpServletRequest req, @RequestBody byte[] xml) {
+        operator(req);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(authority.submit(xml));
+    }
+
+    @PostMapping(value = "/requests", consumes = {"application/xml", "text/xml"})
+    public ResponseEntity<AuthorityService.Accepted> requestInfo(HttpServletRequest req, @RequestParam String peer,
+                                                                 @RequestBody byte[] xml) {
+        operator(req);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(authority.requestInfo(peer, xml));
+    }
+
+    @PostMapping(value = "/answers", consumes = {"application/xml", "text/xml"})
+    public ResponseEntity<AuthorityService.Accepted> answerInfo(HttpServletRequest req, @RequestBody byte[] xml) {
+        operator(req);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(authority.answerInfo(xml));
+    }
+
+    @GetMapping("/outbox")
+    public List<Map<String, Object>> outbox(HttpServletRequest req, @RequestParam(defaultValue = "100") int limit) {
+        operator(req);
+        return outbox.recent(Math.min(limit, 1000)).stream().map(OperatorApi::view).toList();
+    }
+
+    @GetMapping("/outbox/{id}")
+    public Map<String, Object> outboxMessage(HttpServletRequest req, @PathVariable long id) {
+        operator(req);
+        return outbox.find(id).map(OperatorApi::view).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    /** The operator's answer to P.EXC.002 / P.EXC.004: deliver again. */
+    @PostMapping("/outbox/{id}/retry")
+    public Map<String, Object> retry(HttpServletRequest req, @PathVariable long id) {
+        operator(req);
+        if (!outbox.retry(id)) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "only a message in P.EXC.002 or P.EXC.004 can be retried");
+        }
+        worker.runOnce();
+        return outboxMessage(req, id);
+    }
+
+    @GetMapping("/conversations")
+    public List<Conversations.Conversation> conversations(HttpServletRequest req) {
+        operator(req);
+        return conversations.all();
+    }
+
+    @GetMapping("/notices")
+    public List<Map<String, Object>> notices(HttpServletRequest req) {
+        operator(req);
+        return jdbc.queryForList("SELECT edoc_id, sender, country, trade_name, received_at FROM inclusion_notice"
+                + " ORDER BY received_at DESC LIMIT 500");
+    }
+
+    @PostMapping("/mirror/sync")
+    public MirrorSync.Result sync(HttpServletRequest req) {
+        operator(req);
+        return mirror.sync();
+    }
+
+    @GetMapping("/mirror")
+    public Map<String, Object> mirror(HttpServletRequest req, @RequestParam(required = false) Instant asOf,
+                                      @RequestParam(required = false) List<String> country) {
+        operator(req);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("appliedUntil", mirror.appliedUntil());
+        m.put("versions", mirror.asOf(asOf, country == null ? List.of() : country));
+        return m;
+    }
+
+    @ExceptionHandler(Rejection.class)
+    public ResponseEntity<Map<String, String>> rejected(Rejection r) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("resultCode", r.resultCode());
+        body.put("rule", r.rule());
+        body.put("path", r.path());
+        body.put("description", r.description());
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    @ExceptionHandler(java.util.NoSuchElementException.class)
+    public ResponseEntity<Map<String, String>> unknown(java.util.NoSuchElementException e) {
+        return ResponseEntity.badRequest().body(Map.of("description", String.valueOf(e.getMessage())));
+    }
+
+    /** HTTP Basic with a user of this node's own participant. */
+    private void operator(HttpServletRequest req) {
+        String h = req.getHeader("Authorization");
+        if (h != null && h.startsWith("Basic ")) {
+            String[] up = new String(Base64.getDecoder().decode(h.substring(6)), StandardCharsets.UTF_8).split(":", 2);
+            if (up.length == 2) {
+                var user = registry.user(up[0]);
+                Participant self = authority.partners().self();
+                if (user.isPresent() && user.get().participantId().equals(self.id())
+                        && java.security.MessageDigest.isEqual(user.get().password().getBytes(StandardCharsets.UTF_8),
+                        up[1].getBytes(StandardCharsets.UTF_8))) {
+                    return;
+                }
+            }
+        }
+        throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "operator credentials of this node required");
+    }
+
+    private static Map<String, Object> view(OutboxMessage m) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", m.id());
+        v.put("transaction", m.transactionCode());
+        v.put("message", m.messageCode());
+        v.put("edocId", m.edocId());
+        v.put("target", m.target());
+        v.put("status", m.status());
+        v.put("abnormalSituation", switch (m.status()) {
+            case EXC_002 -> "P.EXC.002";
+            case EXC_004 -> "P.EXC.004";
+            default -> null;
+        });
+        v.put("attempts", m.attempts());
+        v.put("nextAttemptAt", m.nextAttemptAt());
+        v.put("lastError", m.lastError());
+        v.put("answerMessage", m.answerMessageCode());
+        v.put("answerResult", m.answerResultCode());
+        v.put("answerText", m.answerText());
+        v.put("answeredAt", m.answeredAt());
+        return v;
+    }
+}

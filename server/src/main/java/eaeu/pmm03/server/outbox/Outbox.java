@@ -1,0 +1,115 @@
+package eaeu.pmm03.server.outbox;
+
+import eaeu.pmm03.server.registry.Utc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The transactional outbox: a message is written in the same database transaction as the intent that causes
+ * it (a submission, an answer received, an operator's request) and delivered later by {@link OutboxWorker}.
+ */
+@Service
+public class Outbox {
+
+    private static final String COLUMNS = "id, transaction_code, message_code, edoc_id, edoc_ref_id, target, url, document,"
+            + " conversation_id, procedure_id, status, attempts, next_attempt_at, created_at, last_attempt_at, last_error,"
+            + " answer_message_code, answer_result_code, answer_text, answer_xml, answered_at";
+
+    private static final RowMapper<OutboxMessage> MAPPER = (rs, n) -> new OutboxMessage(rs.getLong(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+            rs.getString(9), rs.getString(10), OutboxMessage.Status.valueOf(rs.getString(11)), rs.getInt(12),
+            t(rs.getObject(13, LocalDateTime.class)), t(rs.getObject(14, LocalDateTime.class)),
+            t(rs.getObject(15, LocalDateTime.class)), rs.getString(16), rs.getString(17), rs.getString(18),
+            rs.getString(19), rs.getString(20), t(rs.getObject(21, LocalDateTime.class)));
+
+    private static Instant t(LocalDateTime l) {
+        return Utc.instant(l);
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public Outbox(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Adds a message; must run inside the transaction of the intent. Idempotent per (EDocId, target). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void enqueue(OutboxMessage.New m) {
+        Instant now = Instant.now();
+        jdbc.update("INSERT IGNORE INTO outbox_message (transaction_code, message_code, edoc_id, edoc_ref_id, target, url,"
+                        + " document, conversation_id, procedure_id, status, attempts, next_attempt_at, created_at)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,'PENDING',0,?,?)",
+                m.transactionCode(), m.messageCode(), m.edocId(), m.edocRefId(), m.target(), m.url(), m.document(),
+                m.conversationId(), m.procedureId(), Utc.db(now), Utc.db(now));
+    }
+
+    /**
+     * Claims the messages due now: each is leased until {@code leaseUntil} so a second worker (or a restart) does
+     * not send it twice while an attempt is under way; an attempt that dies with the node is retried after the lease.
+     */
+    @Transactional
+    public List<OutboxMessage> claimDue(int limit, Instant leaseUntil) {
+        List<OutboxMessage> due = jdbc.query("SELECT " + COLUMNS + " FROM outbox_message WHERE status = 'PENDING'"
+                + " AND next_attempt_at <= ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", MAPPER, Utc.db(Instant.now()), limit);
+        for (OutboxMessage m : due) {
+            jdbc.update("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?", Utc.db(leaseUntil), m.id());
+        }
+        return due;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void answered(long id, OutboxMessage.Status status, String answerMessage, String resultCode, String text,
+                         String xml) {
+        Instant now = Instant.now();
+        jdbc.update("UPDATE outbox_message SET status = ?, attempts = attempts + 1, last_attempt_at = ?, last_error = NULL,"
+                        + " answer_message_code = ?, answer_result_code = ?, answer_text = ?, answer_xml = ?, answered_at = ?"
+                        + " WHERE id = ?", status.name(), Utc.db(now), answerMessage, resultCode, text, xml, Utc.db(now), id);
+    }
+
+    /** A failed attempt: the next one is due at {@code next}, or none (P.EXC.002) when {@code next} is null. */
+    @Transactional
+    public void failed(long id, String error, Instant next) {
+        Instant now = Instant.now();
+        jdbc.update("UPDATE outbox_message SET attempts = attempts + 1, last_attempt_at = ?, last_error = ?,"
+                        + " status = ?, next_attempt_at = ? WHERE id = ?", Utc.db(now), error,
+                next == null ? OutboxMessage.Status.EXC_002.name() : OutboxMessage.Status.PENDING.name(),
+                Utc.db(next == null ? now : next), id);
+    }
+
+    /** The operator's retry of a message in an abnormal situation: delivered again from the first attempt. */
+    @Transactional
+    public boolean retry(long id) {
+        return jdbc.update("UPDATE outbox_message SET status = 'PENDING', attempts = 0, next_attempt_at = ?, last_error ="
+                + " CONCAT('operator retry after: ', COALESCE(last_error, status)) WHERE id = ? AND status IN ('EXC_002','EXC_004')",
+                Utc.db(Instant.now()), id) == 1;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<OutboxMessage> find(long id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM outbox_message WHERE id = ?", MAPPER, id).stream().findFirst();
+    }
+
+    @Transactional(readOnly = true)
+    public List<OutboxMessage> byEdocId(String edocId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM outbox_message WHERE edoc_id = ? ORDER BY id", MAPPER, edocId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<OutboxMessage> recent(int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM outbox_message ORDER BY id DESC LIMIT ?", MAPPER, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public long count(OutboxMessage.Status status) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM outbox_message WHERE status = ?", Long.class, status.name());
+        return n == null ? 0 : n;
+    }
+}

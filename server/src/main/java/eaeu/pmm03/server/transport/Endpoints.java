@@ -1,0 +1,43 @@
+package eaeu.pmm03.server.transport;
+
+import eaeu.pmm03.security.xml.XmlLimits;
+import org.apache.cxf.Bus;
+import org.apache.cxf.jaxws.EndpointImpl;
+import org.apache.cxf.ws.addressing.WSAddressingFeature;
+
+import javax.xml.namespace.QName;
+import java.util.HashMap;
+
+/** Publishing of the node's SOAP endpoints, the same way for every service and port. */
+public final class Endpoints {
+
+    /** A WSDL and its service. */
+    public record Contract(String wsdl, String namespace, String service) {}
+
+    public static final Contract COMMISSION = new Contract(CommissionSyncProvider.WSDL, CommissionSyncProvider.NS,
+            "CommissionService");
+    public static final Contract AUTHORITY = new Contract(AuthoritySyncProvider.WSDL, AuthoritySyncProvider.NS,
+            "AuthorityService");
+
+    private Endpoints() {}
+
+    /**
+     * Publishes a provider on one port of a WSDL with the XML limits, WS-Addressing (optional: a non-anonymous
+     * ReplyTo gets a decoupled answer), robust one-way (a one-way message is acknowledged only after it was
+     * processed, so an acknowledged notification is never lost) and the node's WS-Security.
+     */
+    public static EndpointImpl publish(Bus bus, Object provider, Contract c, XmlLimits limits, EndpointSecurity security,
+                                       String port, String path) {
+        EndpointImpl ep = new EndpointImpl(bus, provider);
+        ep.setWsdlLocation(c.wsdl());
+        ep.setServiceName(new QName(c.namespace(), c.service()));
+        ep.setEndpointName(new QName(c.namespace(), port));
+        HashMap<String, Object> props = new HashMap<>(limits.cxfProperties());
+        props.put("org.apache.cxf.oneway.robust", Boolean.TRUE);
+        ep.setProperties(props);
+        ep.getFeatures().add(new WSAddressingFeature());
+        security.apply(ep);
+        ep.publish(path);
+        return ep;
+    }
+}
