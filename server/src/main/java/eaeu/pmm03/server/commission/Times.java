@@ -39,7 +39,12 @@ public final class Times {
         if (x.getTimezone() == DatatypeConstants.FIELD_UNDEFINED) {
             x.setTimezone(0);
         }
-        return x.toGregorianCalendar().toInstant();
+        // GregorianCalendar keeps milliseconds only: take the fraction separately so microseconds survive
+        java.math.BigDecimal fraction = x.getFractionalSecond();
+        x.setFractionalSecond(null);
+        Instant seconds = x.toGregorianCalendar().toInstant();
+        return fraction == null ? seconds
+                : seconds.plusNanos(fraction.movePointRight(9).setScale(0, java.math.RoundingMode.DOWN).longValueExact());
     }
 
     public static XMLGregorianCalendar xml(Instant i) {

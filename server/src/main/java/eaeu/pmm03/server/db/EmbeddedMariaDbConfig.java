@@ -42,11 +42,34 @@ public class EmbeddedMariaDbConfig {
         if ("root".equals(System.getProperty("user.name"))) {
             cfg.addArg("--user=root"); // mariadbd refuses to run as root otherwise
         }
+        boolean fresh = !new File(dataDir, "mysql").isDirectory();
         DB db = DB.newEmbeddedDB(cfg.build());
-        db.start();
+        try {
+            db.start();
+        } catch (ManagedProcessException e) {
+            if (!fresh) {
+                throw e;
+            }
+            // the first installation shares /tmp with other MariaDB servers starting at the same moment and can
+            // collide on a temporary file name; a fresh data directory is safe to install again
+            log.warn("installing the embedded MariaDB failed once, retrying: {}", e.getMessage());
+            deleteRecursively(dataDir);
+            db = DB.newEmbeddedDB(cfg.build());
+            db.start();
+        }
         db.run("CREATE DATABASE IF NOT EXISTS `" + props.db().name() + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         log.info("embedded MariaDB on 127.0.0.1:{}, data in {}", db.getConfiguration().getPort(), dataDir);
         return db;
+    }
+
+    private static void deleteRecursively(File f) {
+        File[] children = f.listFiles();
+        if (children != null) {
+            for (File c : children) {
+                deleteRecursively(c);
+            }
+        }
+        f.delete();
     }
 
     @Bean

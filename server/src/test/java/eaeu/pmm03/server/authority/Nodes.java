@@ -1,0 +1,120 @@
+package eaeu.pmm03.server.authority;
+
+import eaeu.pmm03.server.Pmm03Application;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Several real pmm03 nodes in one JVM, each a Spring Boot application with its own HTTP port and its own
+ * embedded MariaDB: the Commission and authorities talk SOAP over HTTP on loopback as they would across borders.
+ */
+final class Nodes implements AutoCloseable {
+
+    record Spec(String name, String participant, String user, int port, Path data) {
+        String url(String path) {
+            return "http://localhost:" + port + "/ws" + path;
+        }
+    }
+
+    private final Path base;
+    private final Map<String, Spec> specs = new LinkedHashMap<>();
+    private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
+    private final Map<String, Object> common = new LinkedHashMap<>();
+
+    Nodes(Map<String, Object> common) throws IOException {
+        this.base = Files.createTempDirectory("pmm03-nodes");
+        this.common.putAll(common);
+    }
+
+    Spec define(String name, String participant, String user) throws IOException {
+        Spec s = new Spec(name, participant, user, freePort(), base.resolve(name));
+        specs.put(name, s);
+        return s;
+    }
+
+    Spec spec(String name) {
+        return specs.get(name);
+    }
+
+    ConfigurableApplicationContext start(String name) {
+        Spec s = specs.get(name);
+        Map<String, Object> p = new LinkedHashMap<>(common);
+        p.put("server.port", s.port());
+        p.put("pmm03.db.data-dir", s.data().resolve("mariadb").toString());
+        p.put("spring.application.name", "pmm03-" + name);
+        if (s.participant() == null) {
+            p.put("pmm03.roles", "commission");
+        } else {
+            p.put("pmm03.roles", "authority");
+            p.put("pmm03.authority.participant", s.participant());
+            Spec commission = specs.get("commission");
+            p.put("pmm03.authority.commission.url", commission.url("/commission"));
+            p.put("pmm03.authority.commission.username", s.user());
+            p.put("pmm03.authority.commission.password", s.user() + "-dev-password");
+            int i = 0;
+            for (Spec peer : specs.values()) {
+                if (peer.participant() == null || peer == s) {
+                    continue;
+                }
+                String k = "pmm03.authority.peers[" + i++ + "].";
+                p.put(k + "participant", peer.participant());
+                p.put(k + "url", peer.url("/authority"));
+                p.put(k + "username", s.user());
+                p.put(k + "password", s.user() + "-dev-password");
+            }
+        }
+        // command-line arguments outrank application.yml (default properties would not)
+        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(Pmm03Application.class).run(args);
+        running.put(name, ctx);
+        return ctx;
+    }
+
+    /** The node becomes unreachable: its HTTP server stops; its database and workers keep their state. */
+    void disconnect(String name) {
+        running.get(name).stop();
+    }
+
+    /** The node is reachable again on the same port. */
+    void reconnect(String name) {
+        running.get(name).start();
+    }
+
+    ConfigurableApplicationContext context(String name) {
+        return running.get(name);
+    }
+
+    void stop(String name) {
+        ConfigurableApplicationContext ctx = running.remove(name);
+        if (ctx != null) {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (String n : running.keySet().toArray(new String[0])) {
+            stop(n);
+        }
+    }
+
+    private static final java.util.Set<Integer> TAKEN = new java.util.HashSet<>();
+
+    /** A free port not handed out before in this JVM (two nodes must never share one). */
+    static synchronized int freePort() throws IOException {
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (TAKEN.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
+        }
+    }
+}
