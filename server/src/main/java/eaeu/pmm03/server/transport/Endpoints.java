@@ -3,7 +3,6 @@ package eaeu.pmm03.server.transport;
 import eaeu.pmm03.security.xml.XmlLimits;
 import org.apache.cxf.Bus;
 import org.apache.cxf.jaxws.EndpointImpl;
-import org.apache.cxf.ws.addressing.WSAddressingFeature;
 
 import javax.xml.namespace.QName;
 import java.util.HashMap;
@@ -22,9 +21,9 @@ public final class Endpoints {
     private Endpoints() {}
 
     /**
-     * Publishes a provider on one port of a WSDL with the XML limits, WS-Addressing (optional: a non-anonymous
-     * ReplyTo gets a decoupled answer), robust one-way (a one-way message is acknowledged only after it was
-     * processed, so an acknowledged notification is never lost) and the node's WS-Security.
+     * Publishes a provider on one port of a WSDL with the XML limits, robust one-way (a one-way message is
+     * acknowledged only after it was processed, so an acknowledged notification is never lost) and the node's
+     * WS-Security. The WS-Addressing and int: headers of a request are read by the provider for the journal.
      */
     public static EndpointImpl publish(Bus bus, Object provider, Contract c, XmlLimits limits, EndpointSecurity security,
                                        String port, String path) {
@@ -35,7 +34,6 @@ public final class Endpoints {
         HashMap<String, Object> props = new HashMap<>(limits.cxfProperties());
         props.put("org.apache.cxf.oneway.robust", Boolean.TRUE);
         ep.setProperties(props);
-        ep.getFeatures().add(new WSAddressingFeature());
         security.apply(ep);
         ep.publish(path);
         return ep;

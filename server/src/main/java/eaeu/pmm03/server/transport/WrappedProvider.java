@@ -18,8 +18,6 @@ import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.handler.MessageContext;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.headers.Header;
-import org.apache.cxf.ws.addressing.AddressingProperties;
-import org.apache.cxf.ws.addressing.JAXWSAConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
@@ -41,6 +39,7 @@ abstract class WrappedProvider implements Provider<Source> {
 
     private static final Logger log = LoggerFactory.getLogger(WrappedProvider.class);
     static final String INT_NS = "urn:EEC:Interaction:v1.0";
+    static final String WSA_NS = "http://www.w3.org/2005/08/addressing";
 
     private final String namespace;
     private final Map<String, ProcessTable.Transaction> byOperation;
@@ -105,30 +104,23 @@ abstract class WrappedProvider implements Provider<Source> {
         return who;
     }
 
-    /** WS-Addressing (MessageID, RelatesTo, Action) and int:ProcedureID / int:ConversationID of the request. */
+    /** WS-Addressing (Action, MessageID, RelatesTo) and int:ProcedureID / int:ConversationID of the request. */
     private Inbound.Envelope envelope() {
         MessageContext mc = context.getMessageContext();
-        AddressingProperties maps = (AddressingProperties) mc.get(JAXWSAConstants.ADDRESSING_PROPERTIES_INBOUND);
-        String action = maps != null && maps.getAction() != null ? maps.getAction().getValue()
-                : (String) mc.get(org.apache.cxf.binding.soap.SoapBindingConstants.SOAP_ACTION);
-        String messageId = maps != null && maps.getMessageID() != null ? maps.getMessageID().getValue() : null;
-        String relatesTo = maps != null && maps.getRelatesTo() != null ? maps.getRelatesTo().getValue() : null;
-        String procedure = null;
-        String conversation = null;
+        java.util.Map<String, String> h = new java.util.HashMap<>();
         @SuppressWarnings("unchecked")
         List<Header> headers = (List<Header>) mc.get(Header.HEADER_LIST);
         if (headers != null) {
-            for (Header h : headers) {
-                if (INT_NS.equals(h.getName().getNamespaceURI()) && h.getObject() instanceof Element e) {
-                    switch (h.getName().getLocalPart()) {
-                        case "ProcedureID" -> procedure = e.getTextContent().trim();
-                        case "ConversationID" -> conversation = e.getTextContent().trim();
-                        default -> { }
-                    }
+            for (Header header : headers) {
+                String ns = header.getName().getNamespaceURI();
+                if ((INT_NS.equals(ns) || WSA_NS.equals(ns)) && header.getObject() instanceof Element e) {
+                    h.put(header.getName().getLocalPart(), e.getTextContent().trim());
                 }
             }
         }
-        return new Inbound.Envelope(action, messageId, relatesTo, conversation, procedure, false);
+        String action = h.getOrDefault("Action", (String) mc.get(org.apache.cxf.binding.soap.SoapBindingConstants.SOAP_ACTION));
+        return new Inbound.Envelope(action, h.get("MessageID"), h.get("RelatesTo"), h.get("ConversationID"),
+                h.get("ProcedureID"), false);
     }
 
     static Source jaxb(Object o) {

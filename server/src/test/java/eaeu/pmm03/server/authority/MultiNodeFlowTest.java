@@ -111,6 +111,12 @@ class MultiNodeFlowTest {
         AuthorityService.Accepted a = kz.submit(include("KZ", name, Instant.now().minus(1, ChronoUnit.DAYS)));
         await("MSG.004 INCLUDED", Duration.ofSeconds(20), () -> status("kz", a.edocId(), "EEC") == OutboxMessage.Status.ANSWERED);
         assertThat(bean("kz", Outbox.class).byEdocId(a.edocId()).get(0).answerResultCode()).isEqualTo("INCLUDED");
+        var line = bean("commission", eaeu.pmm03.server.journal.MessageJournal.class).about(a.edocId()).stream()
+                .filter(l -> l.direction() == eaeu.pmm03.server.journal.JournalEntry.Direction.IN).findFirst().orElseThrow();
+        assertThat(line.action()).isEqualTo("int://CP/P.MM.03/1.0.0/P.MM.03.PRC.001/P.MM.03.TRN.001/P.MM.03.MSG.001");
+        assertThat(line.messageId()).isEqualTo("urn:uuid:" + a.edocId());
+        assertThat(line.conversationId()).isEqualTo(a.conversationId());
+        assertThat(line.procedureId()).isEqualTo(a.procedureId());
         await("MSG.013 at RU and BY", Duration.ofSeconds(20), () -> notices("ru", "KZ", name) == 1 && notices("by", "KZ", name) == 1);
         List<OutboxMessage> notes = notificationsOf("kz", a.edocId());
         assertThat(notes).extracting(OutboxMessage::target).contains("RU-RZN", "BY-MOH", "KG-MOH");
