@@ -41,6 +41,9 @@ final class Faults {
         String faultCode = f.getFaultCode();
         String result = null;
         try {
+            if (!"http://www.w3.org/2003/05/soap-envelope".equals(f.getNamespaceURI())) {
+                throw new UnsupportedOperationException("SOAP 1.1");
+            }
             Iterator<QName> sub = f.getFaultSubcodes();
             while (sub.hasNext()) {
                 QName q = sub.next();

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public final class Results {
 
     private static final Pattern RULE = Pattern.compile("(?i)\\b(table \\d+, rule \\d+|decision D-\\d+)");
-    private static final Pattern PATH = Pattern.compile("\\[(/[^\\]]+)]");
+    private static final Pattern PATH = Pattern.compile("\\[(/\\S+?)](?:\\s|$)");
 
     private Results() {}
 

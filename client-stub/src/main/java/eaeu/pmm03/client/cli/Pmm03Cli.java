@@ -76,6 +76,10 @@ public class Pmm03Cli {
     PrintStream err = System.err;
 
     public static void main(String[] args) {
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        for (var h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            h.setLevel(java.util.logging.Level.WARNING);
+        }
         System.exit(run(args, System.out, System.err));
     }
 
@@ -87,6 +91,7 @@ public class Pmm03Cli {
         CommandLine cl = new CommandLine(top);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setOverwrittenOptionsAllowed(true);
         cl.setExecutionExceptionHandler((e, c, parsed) -> top.failure(e));
         return cl.execute(args);
     }
@@ -166,7 +171,9 @@ public class Pmm03Cli {
             return ExitCodes.USAGE;
         }
         if (e instanceof IOException || e instanceof IllegalArgumentException) {
-            err.println(t.t("input error: ", "ошибка входных данных: ") + e.getMessage());
+            err.println(t.t("input error: ", "ошибка входных данных: ")
+                    + (e instanceof java.nio.file.NoSuchFileException ? t.t("no such file ", "нет файла ") : "")
+                    + e.getMessage());
             return ExitCodes.INPUT;
         }
         if (e instanceof WebServiceException) {
