@@ -70,8 +70,19 @@ public final class TestEndpoints {
     }
 
     static Published publish(Class<?> type, Object impl, String path, boolean secured) {
+        return publish(type, impl, path, secured, null, null, null);
+    }
+
+    /** With a WSDL (the contract's), ?wsdl serves it: what foreign clients load. */
+    static Published publish(Class<?> type, Object impl, String path, boolean secured, String wsdlResource,
+                             javax.xml.namespace.QName service, javax.xml.namespace.QName port) {
         String url = "http://localhost:" + freePort() + path;
         JaxWsServerFactoryBean f = new JaxWsServerFactoryBean();
+        if (wsdlResource != null) {
+            f.setWsdlLocation(TestEndpoints.class.getClassLoader().getResource(wsdlResource).toExternalForm());
+            f.setServiceName(service);
+            f.setEndpointName(port);
+        }
         f.setServiceClass(type);
         f.setServiceBean(impl);
         f.setAddress(url);
@@ -83,7 +94,10 @@ public final class TestEndpoints {
 
     /** An authority's service as issue #4 will serve it: table 8/9 rules, duplicate EDocId, MSG.015 answers. */
     public static Published authority(boolean checksRules) {
-        return publish(AuthorityPortType.class, new Authority(checksRules), "/ws/authority", true);
+        String ns = "urn:pmm03:ws:Authority:v1.0.0";
+        return publish(AuthorityPortType.class, new Authority(checksRules), "/ws/authority", true,
+                "eaeu/pmm03/contract/wsdl/pmm03-authority.wsdl", new javax.xml.namespace.QName(ns, "AuthorityService"),
+                new javax.xml.namespace.QName(ns, "AuthoritySoap11"));
     }
 
     /** A Commission service that checks the credentials, then answers "done" to everything and never has data. */
