@@ -37,7 +37,7 @@ public class Pmm03Fault extends RuntimeException {
 
     /** Whether this is a WS-Security refusal (unknown user, wrong password, replay). */
     public boolean security() {
-        return faultCode != null && (faultCode.contains("FailedAuthentication") || faultCode.contains("InvalidSecurity")
+        return faultCode != null && (faultCode.contains("FailedAuthentication") || faultCode.contains("SecurityError") || faultCode.contains("InvalidSecurity")
                 || faultCode.contains("SecurityTokenUnavailable"))
                 || getMessage() != null && getMessage().toLowerCase().contains("security");
     }
