@@ -22,3 +22,10 @@ scripts/external-mariadb.sh bash -c 'mvn -B -ntp -o -pl server surefire:test \
 
 echo "== foreign SOAP clients (zeep, node-soap) read the WSDLs"
 tests/interop/run-wsdl-load.sh
+
+echo "== foreign SOAP clients call every Commission operation of the packaged node (exec jar, fresh database)"
+tests/interop/run-endpoint.sh --start-node
+# (both services, the authority one on an in-test endpoint: tests/.../InteropEndpointTest in the Maven run above)
+
+echo "== the command-line tool's executable jar starts"
+scripts/pmm03 --version

@@ -1,0 +1,43 @@
+package eaeu.pmm03.client.cli;
+
+import eaeu.pmm03.client.conformance.ConformanceRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** conformance: every transaction of a role against an endpoint, a PASS/FAIL table; exit 1 on any FAIL. */
+@Command(name = "conformance", description = {"run every transaction of a role against an endpoint, with negative "
+        + "cases; PASS/FAIL table by message code and rule", "проверка взаимодействия участника (порядок присоединения)"})
+final class Conformance implements Callable<Integer> {
+
+    @ParentCommand
+    Pmm03Cli top;
+
+    @Option(names = "--role", required = true, paramLabel = "commission|authority",
+            description = "the role the endpoint plays: commission (uses --endpoint) or authority (uses --authority)")
+    String role;
+
+    @Option(names = {"-c", "--country"}, paramLabel = "CC",
+            description = "the country of the authority you act for (default: the user name if it is a country code)")
+    String country;
+
+    @Override
+    public Integer call() {
+        ConformanceRunner.Role r = switch (role.toLowerCase(Locale.ROOT)) {
+            case "commission" -> ConformanceRunner.Role.COMMISSION;
+            case "authority" -> ConformanceRunner.Role.AUTHORITY;
+            default -> throw new IllegalArgumentException("--role must be commission or authority");
+        };
+        top.client().close(); // checks that credentials are given
+        String cc = country != null ? country : top.user.length() == 2 ? top.user : "RU";
+        String url = r == ConformanceRunner.Role.COMMISSION ? top.endpoint : top.authority;
+        ConformanceRunner.Report report = new ConformanceRunner(url, top.user, top.password, cc, top.soap12,
+                Duration.ofSeconds(top.timeoutSeconds)).run(r);
+        top.out.print(report.table());
+        return report.passed() ? ExitCodes.OK : ExitCodes.CONFORMANCE_FAILED;
+    }
+}

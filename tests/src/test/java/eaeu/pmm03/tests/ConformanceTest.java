@@ -1,0 +1,83 @@
+package eaeu.pmm03.tests;
+
+import eaeu.pmm03.client.conformance.ConformanceRunner;
+import eaeu.pmm03.client.conformance.ConformanceRunner.Report;
+import eaeu.pmm03.client.conformance.ConformanceRunner.Result;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The conformance runner passes against our nodes and fails loudly against broken endpoints. */
+class ConformanceTest extends NodeTestBase {
+
+    @Test
+    void commissionRolePassesAgainstOurNodeOverSoap11AndSoap12() {
+        Report r11 = new ConformanceRunner(commissionUrl(), "kz", "kz-dev-password", "KZ", false, Duration.ofSeconds(60))
+                .run(ConformanceRunner.Role.COMMISSION);
+        assertThat(r11.passed()).as(r11.table()).isTrue();
+        assertThat(r11.results()).hasSize(23);
+        assertThat(r11.results()).extracting(Result::message).contains("MSG.001", "MSG.002", "MSG.003", "MSG.005",
+                "MSG.007", "MSG.010");
+        assertThat(r11.results()).extracting(x -> x.expected().rule()).contains("table 12, rule 4",
+                "table 13, rule 4", "table 14, rule 3");
+
+        Report r12 = new ConformanceRunner(commissionUrl() + "12", "am", "am-dev-password", "AM", true,
+                Duration.ofSeconds(60)).run(ConformanceRunner.Role.COMMISSION);
+        assertThat(r12.passed()).as(r12.table()).isTrue();
+    }
+
+    @Test
+    void theCliPrintsTheTableAndExitsZero() {
+        Cli c = Cli.as(commissionUrl(), "http://unused", "by", "conformance", "--role", "commission");
+        assertThat(c.exit()).as(c.toString()).isZero();
+        assertThat(c.out()).contains("role Commission, as by").contains("23 cases: 23 PASS, 0 FAIL")
+                .containsPattern("MSG\\.001 +the same record again with a new EDocId +table 12, rule 4 .* PASS");
+        assertThat(c.out()).doesNotContainPattern("(?m)^\\d+ +MSG.* FAIL$");
+    }
+
+    @Test
+    void aBrokenCommissionEndpointFailsLoudly() {
+        try (TestEndpoints.Published broken = TestEndpoints.brokenCommission()) {
+            Report r = new ConformanceRunner(broken.url(), "kz", "kz-dev-password", "KZ", false, Duration.ofSeconds(30))
+                    .run(ConformanceRunner.Role.COMMISSION);
+            assertThat(r.passed()).isFalse();
+            // it says "done" to every violation: each rule case fails, named by its rule
+            assertThat(r.results()).filteredOn(x -> x.expected().rule() != null)
+                    .isNotEmpty().allSatisfy(x -> assertThat(x.pass()).as(x.title()).isFalse());
+            assertThat(r.results()).filteredOn(x -> x.title().startsWith("include a new record"))
+                    .allSatisfy(x -> assertThat(x.pass()).isTrue());
+            assertThat(r.table()).containsPattern("table 12, rule 3 +MSG\\.004 ERR_RULE +MSG\\.004 INCLUDED +FAIL")
+                    .containsPattern("MSG\\.007 +records now, of the country .* FAIL").contains(" FAIL\n");
+
+            Cli c = Cli.as(broken.url(), "http://unused", "kz", "conformance", "--role", "commission");
+            assertThat(c.exit()).as(c.toString()).isEqualTo(1);
+            assertThat(c.out()).containsPattern("23 cases: \\d+ PASS, \\d+ FAIL");
+        }
+    }
+
+    @Test
+    void anUnreachableEndpointFailsEveryCase() {
+        String url = "http://localhost:" + TestEndpoints.freePort() + "/ws/commission";
+        Report r = new ConformanceRunner(url, "kz", "kz-dev-password", "KZ", false, Duration.ofSeconds(5))
+                .run(ConformanceRunner.Role.COMMISSION);
+        assertThat(r.results()).isNotEmpty().noneMatch(Result::pass);
+    }
+
+    @Test
+    void authorityRolePassesAgainstAConformingAuthorityAndFailsAgainstOneThatChecksNothing() {
+        try (TestEndpoints.Published good = TestEndpoints.authority(true);
+             TestEndpoints.Published lax = TestEndpoints.authority(false)) {
+            Report ok = new ConformanceRunner(good.url(), "ru", "ru-dev-password", "RU", false, Duration.ofSeconds(30))
+                    .run(ConformanceRunner.Role.AUTHORITY);
+            assertThat(ok.passed()).as(ok.table()).isTrue();
+            assertThat(ok.results()).extracting(Result::message).contains("MSG.013", "MSG.014", "MSG.016");
+
+            Cli c = Cli.as(commissionUrl(), lax.url(), "ru", "conformance", "--role", "authority");
+            assertThat(c.exit()).as(c.toString()).isEqualTo(1);
+            assertThat(c.out()).containsPattern("table 8, rule 1 +MSG\\.015 ERR_RULE +MSG\\.015 ACCEPTED +FAIL")
+                    .containsPattern("table 9, rule 2 .* FAIL");
+        }
+    }
+}
