@@ -206,9 +206,10 @@ public final class TestPki {
                                               PrivateKey issuerKey, String sigAlg, String provider, Instant from,
                                               Instant to, boolean ca, String dnsName)
             throws GeneralSecurityException, org.bouncycastle.operator.OperatorCreationException, IOException {
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer),
+        // RFC 2253 order (as X500Principal reads it), so that the DN of the certificate prints as written here
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(dn(issuer),
                 new BigInteger(64, RANDOM).abs().add(BigInteger.ONE), Date.from(from), Date.from(to),
-                new X500Name(subject), subjectKey);
+                dn(subject), subjectKey);
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
         if (ca) {
@@ -235,6 +236,10 @@ public final class TestPki {
             conv.setProvider(provider);
         }
         return conv.getCertificate(b.build(signer));
+    }
+
+    private static X500Name dn(String rfc2253) {
+        return X500Name.getInstance(new javax.security.auth.x500.X500Principal(rfc2253).getEncoded());
     }
 
     private static void save(Path file, String alias, PrivateKey key, X509Certificate... chain)

@@ -2,6 +2,7 @@ package eaeu.pmm03.security.wss;
 
 import eaeu.pmm03.security.identity.ParticipantRegistry;
 import eaeu.pmm03.security.policy.SignaturePolicy;
+import eaeu.pmm03.security.policy.SignaturePolicySource;
 import org.apache.wss4j.common.crypto.Crypto;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.dom.WSConstants;
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
  * <pre>
  * pmm03.security.signature-policy.default=off              # off | sign | require
  * pmm03.security.signature-policy.P.MM.03.MSG.001=require
- * pmm03.security.signature-policy-file=/etc/pmm03/signature-policy.properties   # optional, same keys
+ * pmm03.security.signature-policy-file=/etc/pmm03/signature-policy.properties   # optional, same keys, re-read on change
  * pmm03.security.keystore.file=pki/kz-moh.p12              # own key: needed when anything is signed
  * pmm03.security.keystore.password=…   .alias=kz-moh   .key-password=… (default: password)   .type=PKCS12
  * pmm03.security.keystore.provider=                         # JCA provider of the keystore (e.g. BC)
@@ -55,7 +56,7 @@ import java.util.regex.Pattern;
  * pmm03.security.certificates[0].serial=…                  # with issuer instead of subject
  * </pre>
  */
-public record WsSecuritySettings(SignaturePolicy policy, KeyStoreRef keystore, KeyStoreRef truststore,
+public record WsSecuritySettings(SignaturePolicySource policySource, KeyStoreRef keystore, KeyStoreRef truststore,
                                  String signatureAlgorithm, String digestAlgorithm, String c14nAlgorithm,
                                  Set<String> acceptedSignatureAlgorithms, Set<String> acceptedDigestAlgorithms,
                                  int timestampTtlSeconds, int futureTimestampTtlSeconds, String jcaProvider,
@@ -131,20 +132,13 @@ public record WsSecuritySettings(SignaturePolicy policy, KeyStoreRef keystore, K
     /** From a flat map of property names to values (names outside {@code pmm03.security.} are ignored). */
     public static WsSecuritySettings fromMap(Map<String, String> m) {
         Properties policyProps = new Properties();
-        String policyFile = m.get(PREFIX + ".signature-policy-file");
-        if (policyFile != null && !policyFile.isBlank()) {
-            try (Reader r = Files.newBufferedReader(Path.of(policyFile), StandardCharsets.UTF_8)) {
-                policyProps.load(r);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read signature policy file " + policyFile, e);
-            }
-        }
         m.forEach((k, v) -> {
             if (k.startsWith(SignaturePolicy.PREFIX + ".")) {
-                policyProps.setProperty(k, v); // properties given directly win over the file
+                policyProps.setProperty(k, v); // the baseline; a policy file overrides it
             }
         });
-        SignaturePolicy policy = SignaturePolicy.fromProperties(policyProps);
+        String policyFile = blankToNull(m.get(PREFIX + ".signature-policy-file"));
+        SignaturePolicySource policy = SignaturePolicySource.of(policyProps, policyFile == null ? null : Path.of(policyFile));
 
         Map<Integer, Map<String, String>> certs = new TreeMap<>();
         m.forEach((k, v) -> {
@@ -195,9 +189,14 @@ public record WsSecuritySettings(SignaturePolicy policy, KeyStoreRef keystore, K
 
     /** The same settings with another policy (tests, or a policy reloaded from its file). */
     public WsSecuritySettings withPolicy(SignaturePolicy p) {
-        return new WsSecuritySettings(p, keystore, truststore, signatureAlgorithm, digestAlgorithm, c14nAlgorithm,
+        return new WsSecuritySettings(SignaturePolicySource.fixed(p), keystore, truststore, signatureAlgorithm, digestAlgorithm, c14nAlgorithm,
                 acceptedSignatureAlgorithms, acceptedDigestAlgorithms, timestampTtlSeconds,
                 futureTimestampTtlSeconds, jcaProvider, certificates);
+    }
+
+    /** The signature policy in force now (a policy file is re-read when it changes). */
+    public SignaturePolicy policy() {
+        return policySource.get();
     }
 
     /** Inbound signature methods accepted: the configured list plus the method we sign with ourselves. */
