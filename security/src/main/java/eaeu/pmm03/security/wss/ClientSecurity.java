@@ -49,7 +49,6 @@ public final class ClientSecurity {
                              ParticipantRegistry registry, String expectedSigner) {
         settings.registerJcaProvider();
         client.getRequestContext().putAll(XmlLimits.defaults().cxfProperties());
-        client.getResponseContext();
         client.getEndpoint().putAll(XmlLimits.defaults().cxfProperties());
         CallbackHandler cb = passwords(settings, username, password);
         client.getOutInterceptors().add(new SigningOutInterceptor(settings, username, cb));

@@ -8,7 +8,6 @@ import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.interceptor.security.DefaultSecurityContext;
-import org.apache.cxf.message.MessageUtils;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.security.SecurityContext;
 import org.apache.cxf.security.transport.TLSSessionInfo;
@@ -246,12 +245,8 @@ public class SecurityCheckInInterceptor extends AbstractSoapInterceptor {
     private Fault refuse(SoapMessage msg, SecurityError e, String detail, Set<String> codes, String participant,
                          String credential, boolean signed) {
         audit.refused(new SecurityRefusal(e, detail, codes, participant, credential,
-                VerifyingInInterceptor.action(msg), null, VerifyingInInterceptor.peer(msg), signed));
+                VerifyingInInterceptor.action(msg), VerifyingInInterceptor.messageId(msg),
+                VerifyingInInterceptor.peer(msg), signed));
         return e.fault(detail, null);
-    }
-
-    /** Whether this side is the requestor (a client reading an answer). */
-    static boolean requestor(SoapMessage msg) {
-        return MessageUtils.isRequestor(msg);
     }
 }

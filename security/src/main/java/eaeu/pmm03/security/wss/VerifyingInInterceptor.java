@@ -72,7 +72,7 @@ public class VerifyingInInterceptor extends WSS4JInInterceptor {
             }
             SecurityError e = classify(wse, msg);
             String detail = wse.getMessage();
-            audit.refused(new SecurityRefusal(e, detail, codes(msg), null, null, action(msg), null, peer(msg),
+            audit.refused(new SecurityRefusal(e, detail, codes(msg), null, null, action(msg), messageId(msg), peer(msg),
                     hasSignature(msg)));
             throw e.fault(detail, wse);
         }
@@ -149,6 +149,17 @@ public class VerifyingInInterceptor extends WSS4JInInterceptor {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    static String messageId(SoapMessage msg) {
+        Document d = envelope(msg);
+        if (d != null) {
+            var l = d.getElementsByTagNameNS(MessageCodes.WSA, "MessageID");
+            if (l.getLength() > 0) {
+                return l.item(0).getTextContent();
+            }
+        }
+        return null;
     }
 
     static String peer(SoapMessage msg) {
