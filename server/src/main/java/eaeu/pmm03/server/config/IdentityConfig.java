@@ -2,6 +2,7 @@ package eaeu.pmm03.server.config;
 
 import eaeu.pmm03.security.identity.Participant;
 import eaeu.pmm03.security.identity.ParticipantRegistry;
+import eaeu.pmm03.security.wss.WsSecuritySettings;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.security.xml.XmlLimits;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +14,7 @@ import java.util.List;
 public class IdentityConfig {
 
     @Bean
-    public ParticipantRegistry participantRegistry(Pmm03Properties props) {
+    public ParticipantRegistry participantRegistry(Pmm03Properties props, WsSecuritySettings security) {
         ParticipantRegistry r = new ParticipantRegistry();
         List<Pmm03Properties.ParticipantConfig> list = props.participants() == null ? List.of() : props.participants();
         for (Pmm03Properties.ParticipantConfig p : list) {
@@ -24,6 +25,7 @@ public class IdentityConfig {
                 }
             }
         }
+        security.certificates().forEach(r::addCertificate);
         return r;
     }
 

@@ -1,34 +1,62 @@
 package eaeu.pmm03.server.transport;
 
 import eaeu.pmm03.security.identity.ParticipantRegistry;
+import eaeu.pmm03.security.wss.ClientSecurity;
+import eaeu.pmm03.security.wss.SecurityAudit;
+import eaeu.pmm03.security.wss.SecurityCheckInInterceptor;
+import eaeu.pmm03.security.wss.SigningOutInterceptor;
 import eaeu.pmm03.security.wss.UsernameTokenPasswords;
+import eaeu.pmm03.security.wss.VerifyingInInterceptor;
+import eaeu.pmm03.security.wss.WsSecuritySettings;
+import eaeu.pmm03.security.xml.XmlLimits;
 import org.apache.cxf.jaxws.EndpointImpl;
-import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
-import org.apache.wss4j.dom.handler.WSHandlerConstants;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The WS-Security of every endpoint this node publishes, in one place. Baseline: a UsernameToken with password
- * digest, nonce and created time of a registered participant.
+ * The WS-Security of every endpoint this node publishes, in one place (see docs/security.md):
+ * <ul>
+ *   <li>inbound: WSS4J verifies whatever the wsse:Security header holds (UsernameToken digest + nonce + created,
+ *   wsu:Timestamp freshness, XML Signature against the truststore, replay caches); then the signature policy of the
+ *   message is applied (require → must be signed), the signature's coverage (Body, Timestamp, WS-Addressing headers)
+ *   and algorithms are checked, and the sender's participant is established from its certificate and/or
+ *   UsernameToken (they must agree). Refusals are specific faults (pmm:ERR_SIGNATURE_INVALID, …) and journaled;</li>
+ *   <li>outbound: answers whose message code is "sign" or "require" in the policy are signed;</li>
+ *   <li>the XML limits of {@link XmlLimits} (one place) on the endpoint's parser and attachments.</li>
+ * </ul>
  */
 @Component
 public class EndpointSecurity {
 
     private final ParticipantRegistry registry;
+    private final WsSecuritySettings settings;
+    private final SecurityAudit audit;
+    private final XmlLimits limits;
 
-    public EndpointSecurity(ParticipantRegistry registry) {
+    public EndpointSecurity(ParticipantRegistry registry, WsSecuritySettings settings, SecurityAudit audit,
+                            XmlLimits limits) {
         this.registry = registry;
+        this.settings = settings;
+        this.audit = audit;
+        this.limits = limits;
     }
 
-    /** Adds the inbound security interceptors to an endpoint before it is published. */
+    /** Adds the security interceptors and XML limits to an endpoint before it is published. */
     public void apply(EndpointImpl endpoint) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(WSHandlerConstants.ACTION, WSHandlerConstants.USERNAME_TOKEN);
-        p.put(WSHandlerConstants.PASSWORD_TYPE, "PasswordDigest");
-        p.put(WSHandlerConstants.PW_CALLBACK_REF, new UsernameTokenPasswords(registry));
-        endpoint.getInInterceptors().add(new WSS4JInInterceptor(p));
+        Map<String, Object> props = endpoint.getProperties() == null ? new HashMap<>()
+                : new HashMap<>(endpoint.getProperties());
+        props.putAll(limits.cxfProperties());
+        endpoint.setProperties(props);
+        endpoint.getInInterceptors().add(new VerifyingInInterceptor(settings, new UsernameTokenPasswords(registry),
+                audit));
+        endpoint.getInInterceptors().add(new SecurityCheckInInterceptor(settings, registry, null, audit));
+        endpoint.getOutInterceptors().add(new SigningOutInterceptor(settings, null,
+                ClientSecurity.passwords(settings, null, null)));
+    }
+
+    public WsSecuritySettings settings() {
+        return settings;
     }
 }

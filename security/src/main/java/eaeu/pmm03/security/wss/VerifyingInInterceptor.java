@@ -1,0 +1,176 @@
+package eaeu.pmm03.security.wss;
+
+import jakarta.xml.soap.SOAPMessage;
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
+import org.apache.wss4j.common.ext.WSSecurityException;
+import org.apache.wss4j.dom.WSConstants;
+import org.apache.wss4j.dom.handler.WSHandlerConstants;
+import org.w3c.dom.Document;
+
+import javax.security.auth.callback.CallbackHandler;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * WSS4J inbound processing of whatever the wsse:Security header holds — UsernameToken (digest, nonce, created),
+ * wsu:Timestamp (freshness), XML Signature (verified against the truststore) — with replay caches for nonces and
+ * signed timestamps. What must be present is decided afterwards by {@link SecurityCheckInInterceptor} from the
+ * signature policy, so the actions are not enforced here ({@code ignoreActions}). A WSS4J failure becomes a specific
+ * pmm03 fault ({@link SecurityError}) and is reported to the {@link SecurityAudit}.
+ */
+public class VerifyingInInterceptor extends WSS4JInInterceptor {
+
+    private final SecurityAudit audit;
+
+    public VerifyingInInterceptor(WsSecuritySettings settings, CallbackHandler passwords, SecurityAudit audit) {
+        super(properties(settings, passwords));
+        setIgnoreActions(true);
+        this.audit = audit == null ? SecurityAudit.NONE : audit;
+    }
+
+    static Map<String, Object> properties(WsSecuritySettings s, CallbackHandler passwords) {
+        Map<String, Object> p = new HashMap<>();
+        // the actions only select what WSS4J prepares (callbacks, crypto, replay caches); they are not enforced
+        p.put(WSHandlerConstants.ACTION, WSHandlerConstants.USERNAME_TOKEN + " " + WSHandlerConstants.TIMESTAMP + " "
+                + WSHandlerConstants.SIGNATURE);
+        p.put(WSHandlerConstants.PASSWORD_TYPE, WSConstants.PW_DIGEST);
+        if (passwords != null) {
+            p.put(WSHandlerConstants.PW_CALLBACK_REF, passwords);
+        }
+        p.put(WSHandlerConstants.TIMESTAMP_STRICT, "true");
+        p.put(WSHandlerConstants.TTL_TIMESTAMP, String.valueOf(s.timestampTtlSeconds()));
+        p.put(WSHandlerConstants.TTL_FUTURE_TIMESTAMP, String.valueOf(s.futureTimestampTtlSeconds()));
+        p.put(WSHandlerConstants.TTL_USERNAMETOKEN, String.valueOf(s.timestampTtlSeconds()));
+        p.put(WSHandlerConstants.TTL_FUTURE_USERNAMETOKEN, String.valueOf(s.futureTimestampTtlSeconds()));
+        p.put(WSHandlerConstants.ENABLE_REVOCATION, "false");
+        // CXF's replay caches (nonces, signed timestamps) are on by default for a receiver whose actions include
+        // UsernameToken and Timestamp, as above; they are in memory (per node) unless a ReplayCache is configured
+        var crypto = s.verificationCrypto();
+        if (crypto != null) {
+            p.put(WSHandlerConstants.SIG_VER_PROP_REF_ID, "pmm03.verification.crypto");
+            p.put("pmm03.verification.crypto", crypto);
+        }
+        return p;
+    }
+
+    @Override
+    public void handleMessage(SoapMessage msg) throws Fault {
+        try {
+            super.handleMessage(msg);
+        } catch (SoapFault f) {
+            WSSecurityException wse = find(f, WSSecurityException.class);
+            if (wse == null) {
+                throw f;
+            }
+            SecurityError e = classify(wse, msg);
+            String detail = wse.getMessage();
+            audit.refused(new SecurityRefusal(e, detail, codes(msg), null, null, action(msg), messageId(msg), peer(msg),
+                    hasSignature(msg)));
+            throw e.fault(detail, wse);
+        }
+    }
+
+    /** Maps a WSS4J exception to the reason a sender can act on. */
+    public static SecurityError classify(WSSecurityException e, SoapMessage msg) {
+        if (find(e, CertificateExpiredException.class) != null || find(e, CertificateNotYetValidException.class) != null) {
+            return SecurityError.CERT_EXPIRED;
+        }
+        String text = String.valueOf(e.getMessage());
+        if (text.contains("replay")) {
+            return SecurityError.REPLAY;
+        }
+        String id = e.getMsgID();
+        if (e.getErrorCode() == WSSecurityException.ErrorCode.MESSAGE_EXPIRED || "invalidTimestamp".equals(id)) {
+            return SecurityError.STALE_TIMESTAMP;
+        }
+        if ("certpath".equals(id) || find(e, CertPathValidatorException.class) != null
+                || find(e, CertPathBuilderException.class) != null) {
+            return SecurityError.CERT_UNTRUSTED;
+        }
+        return switch (e.getErrorCode()) {
+            case FAILED_CHECK, UNSUPPORTED_ALGORITHM, INVALID_SECURITY_TOKEN -> SecurityError.SIGNATURE_INVALID;
+            case SECURITY_TOKEN_UNAVAILABLE -> SecurityError.CERT_UNTRUSTED;
+            case FAILED_AUTHENTICATION -> msg != null && hasSignature(msg) && !hasUsernameToken(msg)
+                    ? SecurityError.CERT_UNTRUSTED : SecurityError.NOT_AUTHENTICATED;
+            default -> SecurityError.SECURITY_HEADER;
+        };
+    }
+
+    static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    static Set<String> codes(SoapMessage msg) {
+        try {
+            return MessageCodes.of(msg);
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
+    }
+
+    static Document envelope(SoapMessage msg) {
+        SOAPMessage saaj = msg.getContent(SOAPMessage.class);
+        return saaj == null ? null : saaj.getSOAPPart();
+    }
+
+    static boolean hasSignature(SoapMessage msg) {
+        Document d = envelope(msg);
+        return d != null && d.getElementsByTagNameNS(WSConstants.SIG_NS, "Signature").getLength() > 0;
+    }
+
+    static boolean hasUsernameToken(SoapMessage msg) {
+        Document d = envelope(msg);
+        return d != null && d.getElementsByTagNameNS(WSConstants.WSSE_NS, "UsernameToken").getLength() > 0;
+    }
+
+    static String action(SoapMessage msg) {
+        Document d = envelope(msg);
+        if (d != null) {
+            var l = d.getElementsByTagNameNS(MessageCodes.WSA, "Action");
+            if (l.getLength() > 0) {
+                return l.item(0).getTextContent();
+            }
+        }
+        try {
+            return org.apache.cxf.binding.soap.interceptor.SoapActionInInterceptor.getSoapAction(msg);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static String messageId(SoapMessage msg) {
+        Document d = envelope(msg);
+        if (d != null) {
+            var l = d.getElementsByTagNameNS(MessageCodes.WSA, "MessageID");
+            if (l.getLength() > 0) {
+                return l.item(0).getTextContent();
+            }
+        }
+        return null;
+    }
+
+    static String peer(SoapMessage msg) {
+        Object req = msg.get("HTTP.REQUEST");
+        if (req == null) {
+            return null;
+        }
+        try {
+            return (String) req.getClass().getMethod("getRemoteAddr").invoke(req);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}
