@@ -2,7 +2,8 @@ package eaeu.pmm03.server.authority;
 
 import eaeu.pmm03.contract.commission.CommissionPortType;
 import eaeu.pmm03.security.identity.ParticipantRegistry;
-import eaeu.pmm03.security.wss.ClientCredentials;
+import eaeu.pmm03.security.wss.ClientSecurity;
+import eaeu.pmm03.security.wss.WsSecuritySettings;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.security.xml.XmlLimits;
 import eaeu.pmm03.server.config.Pmm03Properties;
@@ -26,7 +27,6 @@ import org.apache.cxf.jaxws.EndpointImpl;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
-import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,8 +66,9 @@ public class AuthorityNode {
     }
 
     @Bean
-    public MirrorSync mirrorSync(Partners partners, Pmm03Properties props, JdbcTemplate jdbc, TransactionTemplate tx) {
-        return new MirrorSync(() -> commissionClient(partners.commission(), props), jdbc, tx);
+    public MirrorSync mirrorSync(Partners partners, Pmm03Properties props, JdbcTemplate jdbc, TransactionTemplate tx,
+                                 WsSecuritySettings settings) {
+        return new MirrorSync(() -> commissionClient(partners.commission(), props, settings), jdbc, tx);
     }
 
     @Bean
@@ -87,13 +88,14 @@ public class AuthorityNode {
     }
 
     /** A client of the Commission's synchronous SOAP 1.1 port with this node's credentials. */
-    static CommissionPortType commissionClient(Pmm03Properties.Endpoint e, Pmm03Properties props) {
+    static CommissionPortType commissionClient(Pmm03Properties.Endpoint e, Pmm03Properties props,
+                                               WsSecuritySettings settings) {
         JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
         f.setServiceClass(CommissionPortType.class);
         f.setAddress(e.url());
-        f.getOutInterceptors().add(new WSS4JOutInterceptor(ClientCredentials.usernameToken(e.username(), e.password())));
         CommissionPortType port = (CommissionPortType) f.create();
         Client client = ClientProxy.getClient(port);
+        ClientSecurity.apply(client, settings, e.username(), e.password(), null, null);
         HTTPClientPolicy p = new HTTPClientPolicy();
         p.setConnectionTimeout(10_000);
         p.setReceiveTimeout(props.outbox().requestTimeout().toMillis() * 10);

@@ -1,7 +1,8 @@
 package eaeu.pmm03.server.outbox;
 
 import eaeu.pmm03.contract.process.ProcessTable;
-import eaeu.pmm03.security.wss.ClientCredentials;
+import eaeu.pmm03.security.wss.ClientSecurity;
+import eaeu.pmm03.security.wss.WsSecuritySettings;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.config.Pmm03Properties;
 import eaeu.pmm03.server.pipeline.XmlText;
@@ -20,7 +21,6 @@ import org.apache.cxf.ws.addressing.AddressingProperties;
 import org.apache.cxf.ws.addressing.AttributedURIType;
 import org.apache.cxf.ws.addressing.JAXWSAConstants;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
-import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -35,8 +35,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends one outbox message to its respondent over the synchronous binding of the respondent's service, with a
- * WS-Security UsernameToken, WS-Addressing (MessageID, Action per Decision No. 5) and the integrated system's
+ * Sends one outbox message to its respondent over the synchronous binding of the respondent's service, with the
+ * node's WS-Security (UsernameToken; an XML signature when the policy says sign/require for the message), WS-Addressing (MessageID, Action per Decision No. 5) and the integrated system's
  * int:ProcedureID / int:ConversationID headers; returns the answer document, if the transaction has one.
  */
 @Component
@@ -64,10 +64,12 @@ public class Delivery {
     private final ProcessTable table = ProcessTable.get();
     private final Pmm03Properties props;
     private final HardenedXml xml;
+    private final WsSecuritySettings settings;
 
-    public Delivery(Pmm03Properties props, HardenedXml xml) {
+    public Delivery(Pmm03Properties props, HardenedXml xml, WsSecuritySettings settings) {
         this.props = props;
         this.xml = xml;
+        this.settings = settings;
     }
 
     public Answer send(OutboxMessage m, Pmm03Properties.Endpoint credentials) throws DeliveryException {
@@ -113,8 +115,7 @@ public class Delivery {
         rc.put(JAXWSAConstants.CLIENT_ADDRESSING_PROPERTIES, maps);
         rc.put(Header.HEADER_LIST, interactionHeaders(m));
         Client client = ((DispatchImpl<?>) d).getClient();
-        client.getOutInterceptors().add(new WSS4JOutInterceptor(
-                ClientCredentials.usernameToken(credentials.username(), credentials.password())));
+        ClientSecurity.apply(client, settings, credentials.username(), credentials.password(), null, null);
         HTTPClientPolicy policy = new HTTPClientPolicy();
         long timeout = props.outbox().requestTimeout().toMillis();
         policy.setConnectionTimeout(Math.min(timeout, 10_000));
