@@ -36,6 +36,8 @@ final class Faults {
         }
     }
 
+    private static final java.util.regex.Pattern LEADING_CODE = java.util.regex.Pattern.compile("\\s*(ERR_[A-Z0-9_]+)\\b");
+
     static Pmm03Fault of(SOAPFaultException e) {
         SOAPFault f = e.getFault();
         String faultCode = f.getFaultCode();
@@ -61,6 +63,11 @@ final class Faults {
         if (result == null && faultCode != null) {
             Matcher m = CODE.matcher(faultCode);
             result = m.find() ? m.group(1) : null;
+        }
+        if (result == null && f.getFaultString() != null) {
+            // pmm03's WS-Security refusals start their text with the code (SOAP 1.1 carries no subcode)
+            Matcher m = LEADING_CODE.matcher(f.getFaultString());
+            result = m.lookingAt() ? m.group(1) : null;
         }
         return new Pmm03Fault(faultCode, result, f.getFaultString(), detail, e);
     }

@@ -36,8 +36,14 @@ public class Pmm03Fault extends RuntimeException {
     }
 
     /** Whether this is a WS-Security refusal (unknown user, wrong password, replay). */
+    /** The specific WS-Security refusals of pmm03 nodes (docs/security.md). */
+    private static final java.util.Set<String> SECURITY_CODES = java.util.Set.of("ERR_NOT_AUTHENTICATED",
+            "ERR_SIGNATURE_INVALID", "ERR_SIGNATURE_MISSING", "ERR_CERT_UNTRUSTED", "ERR_CERT_EXPIRED", "ERR_REPLAY",
+            "ERR_STALE_TIMESTAMP", "ERR_SECURITY");
+
     public boolean security() {
-        return faultCode != null && (faultCode.contains("FailedAuthentication") || faultCode.contains("SecurityError") || faultCode.contains("InvalidSecurity")
+        return resultCode() != null && SECURITY_CODES.contains(resultCode())
+                || faultCode != null && (faultCode.contains("FailedAuthentication") || faultCode.contains("SecurityError") || faultCode.contains("InvalidSecurity")
                 || faultCode.contains("SecurityTokenUnavailable"))
                 || getMessage() != null && getMessage().toLowerCase().contains("security");
     }

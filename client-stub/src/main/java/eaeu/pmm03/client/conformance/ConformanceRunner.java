@@ -210,7 +210,7 @@ public final class ConformanceRunner {
                         DrugMonitoringDetails d = record("MSG.002", name + "-9", t0, null);
                         return Observed.of(c.include(d));
                     });
-            check("MSG.001", "wrong password (WS-Security UsernameToken)", new Expect("fault", "SECURITY", null),
+            check("MSG.001", "wrong password (WS-Security UsernameToken)", new Expect("fault", "ERR_NOT_AUTHENTICATED", null),
                     () -> submit(intruder.commission(), record("MSG.001", name + "-10", t0, null)));
 
             check("MSG.002", "change the record", new Expect("MSG.004", "CHANGED", null),
@@ -334,7 +334,7 @@ public final class ConformanceRunner {
                 d.getNoteText().add("Другое содержание / different content");
                 return answer(() -> a.requestAdditionalInfo(d));
             });
-            check("MSG.014", "wrong password (WS-Security UsernameToken)", new Expect("fault", "SECURITY", null),
+            check("MSG.014", "wrong password (WS-Security UsernameToken)", new Expect("fault", "ERR_NOT_AUTHENTICATED", null),
                     () -> answer(() -> intruder.authority().requestAdditionalInfo(
                             correspondence("cdr-msg014-request.xml", "MSG.014", null))));
         }
