@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
-/** xs:dateTime values of pmm03 documents: whole seconds, with an offset. */
+/** xs:dateTime values of pmm03 documents: dates a person enters are whole seconds with an offset; instants read
+ * from or sent back to a node keep their microseconds ({@link eaeu.pmm03.contract.xml.XmlTimes}). */
 public final class Dates {
 
     private static final DateTimeFormatter XS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
@@ -29,8 +30,9 @@ public final class Dates {
         return t == null ? null : FACTORY.newXMLGregorianCalendar(XS.format(t.truncatedTo(ChronoUnit.SECONDS)));
     }
 
+    /** An instant as sent back to a node (e.g. a "since" point): exact to the microsecond, never truncated. */
     public static XMLGregorianCalendar xml(Instant t) {
-        return t == null ? null : xml(t.atOffset(ZoneOffset.UTC));
+        return eaeu.pmm03.contract.xml.XmlTimes.xml(t);
     }
 
     public static XMLGregorianCalendar now() {
@@ -38,7 +40,7 @@ public final class Dates {
     }
 
     public static Instant instant(XMLGregorianCalendar c) {
-        return c == null ? null : c.toGregorianCalendar().toInstant();
+        return eaeu.pmm03.contract.xml.XmlTimes.instant(c);
     }
 
     /** Accepts 2026-11-20T10:15:00+03:00, 2026-11-20T10:15:00Z or a date 2026-11-20 (midnight UTC). */

@@ -1,4 +1,6 @@
-package eaeu.pmm03.server.commission;
+package eaeu.pmm03.contract;
+
+import eaeu.pmm03.contract.xml.XmlTimes;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,20 +9,20 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TimesTest {
+class XmlTimesTest {
 
     @Test
     void microsecondsSurviveTheRoundTrip() {
         Instant i = Instant.parse("2026-11-22T02:49:15.544504Z");
-        assertThat(Times.instant(Times.xml(i))).isEqualTo(i);
-        assertThat(Times.xml(i).toXMLFormat()).isEqualTo("2026-11-22T02:49:15.544504Z");
+        assertThat(XmlTimes.instant(XmlTimes.xml(i))).isEqualTo(i);
+        assertThat(XmlTimes.xml(i).toXMLFormat()).isEqualTo("2026-11-22T02:49:15.544504Z");
     }
 
     @Test
     void aDateTimeWithoutOffsetIsUtc() throws Exception {
         var x = DatatypeFactory.newInstance().newXMLGregorianCalendar("2026-11-22T10:00:00.5");
-        assertThat(Times.instant(x)).isEqualTo(Instant.parse("2026-11-22T10:00:00.500Z"));
+        assertThat(XmlTimes.instant(x)).isEqualTo(Instant.parse("2026-11-22T10:00:00.500Z"));
         var k = DatatypeFactory.newInstance().newXMLGregorianCalendar("2026-11-22T10:00:00+06:00");
-        assertThat(Times.instant(k)).isEqualTo(Instant.parse("2026-11-22T04:00:00Z"));
+        assertThat(XmlTimes.instant(k)).isEqualTo(Instant.parse("2026-11-22T04:00:00Z"));
     }
 }
