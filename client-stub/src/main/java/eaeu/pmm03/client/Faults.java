@@ -21,6 +21,7 @@ final class Faults {
 
     static final String NS = "urn:pmm03:fault";
     private static final Pattern CODE = Pattern.compile("\\b(ERR_[A-Z_]+)\\b");
+    private static final Pattern LEADING_CODE = Pattern.compile("(ERR_[A-Z_]+):");
 
     private Faults() {}
 
@@ -61,6 +62,11 @@ final class Faults {
         if (result == null && faultCode != null) {
             Matcher m = CODE.matcher(faultCode);
             result = m.find() ? m.group(1) : null;
+        }
+        if (result == null && f.getFaultString() != null) {
+            // WS-Security refusals of a node (SOAP 1.1 has no subcode on the wire): "ERR_SIGNATURE_MISSING: …"
+            Matcher m = LEADING_CODE.matcher(f.getFaultString());
+            result = m.lookingAt() ? m.group(1) : null;
         }
         return new Pmm03Fault(faultCode, result, f.getFaultString(), detail, e);
     }
