@@ -1,6 +1,9 @@
 package eaeu.pmm03.client;
 
 import eaeu.pmm03.contract.processingresult.ProcessingResultDetails;
+import eaeu.pmm03.security.wss.SecurityError;
+
+import java.util.Arrays;
 
 /**
  * A refusal by the other side as a SOAP fault: the pmm03 subcode (the R.006 result code, e.g. ERR_NOT_AUTHORIZED),
@@ -35,10 +38,18 @@ public class Pmm03Fault extends RuntimeException {
         return r != null ? r : Results.rule(getMessage());
     }
 
-    /** Whether this is a WS-Security refusal (unknown user, wrong password, replay). */
+    /**
+     * Whether this is a WS-Security refusal (unknown user, wrong password, replay; a node's pmm:ERR_SIGNATURE_*,
+     * ERR_CERT_*, ERR_REPLAY, ERR_STALE_TIMESTAMP, ERR_NOT_AUTHENTICATED, ERR_SECURITY).
+     */
     public boolean security() {
-        return faultCode != null && (faultCode.contains("FailedAuthentication") || faultCode.contains("SecurityError") || faultCode.contains("InvalidSecurity")
+        return securityCode() || faultCode != null && (faultCode.contains("FailedAuthentication") || faultCode.contains("SecurityError") || faultCode.contains("InvalidSecurity")
                 || faultCode.contains("SecurityTokenUnavailable"))
                 || getMessage() != null && getMessage().toLowerCase().contains("security");
+    }
+
+    /** Whether the result code is one of a node's WS-Security refusals ({@link SecurityError}). */
+    public boolean securityCode() {
+        return resultCode != null && Arrays.stream(SecurityError.values()).anyMatch(e -> e.code().equals(resultCode));
     }
 }

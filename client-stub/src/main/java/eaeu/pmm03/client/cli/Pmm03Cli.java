@@ -33,7 +33,7 @@ import java.time.Duration;
         exitCodeList = {"0:success (also a \"no data\" answer); conformance: all cases passed",
                 "1:conformance: at least one case failed", "2:wrong command line",
                 "3:refused by the other side (ERR_* result code or SOAP fault); the rule and field are printed",
-                "4:cannot communicate (connection, HTTP, time-out)", "5:credentials refused (WS-Security)",
+                "4:cannot communicate (connection, HTTP, time-out)", "5:refused by WS-Security (credentials, signature missing or invalid, certificate)",
                 "6:a local file is missing or is not the expected document"})
 public class Pmm03Cli {
 
@@ -169,7 +169,7 @@ public class Pmm03Cli {
     int failure(Exception e) {
         Text t = text();
         if (e instanceof Pmm03Fault f) {
-            if (f.security() && f.resultCode() == null) {
+            if (f.security() && (f.resultCode() == null || f.securityCode())) {
                 err.println(t.t("refused: the credentials were not accepted (WS-Security): ",
                         "отказ: учетные данные не приняты (WS-Security): ") + f.getMessage());
                 return ExitCodes.AUTHENTICATION;
