@@ -21,6 +21,7 @@ final class Faults {
 
     static final String NS = "urn:pmm03:fault";
     private static final Pattern CODE = Pattern.compile("\\b(ERR_[A-Z_]+)\\b");
+    private static final Pattern LEADING_CODE = Pattern.compile("(ERR_[A-Z_]+):");
 
     private Faults() {}
 
@@ -35,8 +36,6 @@ final class Faults {
             throw new IllegalStateException(e);
         }
     }
-
-    private static final java.util.regex.Pattern LEADING_CODE = java.util.regex.Pattern.compile("\\s*(ERR_[A-Z0-9_]+)\\b");
 
     static Pmm03Fault of(SOAPFaultException e) {
         SOAPFault f = e.getFault();
@@ -65,7 +64,7 @@ final class Faults {
             result = m.find() ? m.group(1) : null;
         }
         if (result == null && f.getFaultString() != null) {
-            // pmm03's WS-Security refusals start their text with the code (SOAP 1.1 carries no subcode)
+            // WS-Security refusals of a node (SOAP 1.1 has no subcode on the wire): "ERR_SIGNATURE_MISSING: …"
             Matcher m = LEADING_CODE.matcher(f.getFaultString());
             result = m.lookingAt() ? m.group(1) : null;
         }

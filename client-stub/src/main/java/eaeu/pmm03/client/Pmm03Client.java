@@ -21,6 +21,11 @@ import java.util.concurrent.Executors;
  *         .build();
  * ProcessingResultDetails r = pmm03.commission().include(document);   // MSG.001 -> MSG.004
  * }</pre>
+ * To sign (XML signature by the per-message policy, keystore and truststore of a {@code pmm03.security.*}
+ * properties file — the keys a node reads):
+ * <pre>{@code
+ *         .security(ClientSecurityConfigurer.wsSecurity(Path.of("kz-security.properties"), "kz", "secret"))
+ * }</pre>
  */
 public final class Pmm03Client implements AutoCloseable {
 
@@ -125,7 +130,10 @@ public final class Pmm03Client implements AutoCloseable {
 
         public Builder timeout(Duration t) { this.timeout = t; return this; }
 
-        /** The security step applied to every CXF client made (UsernameToken now, signature later). */
+        /**
+         * The security step applied to every CXF client made: {@link ClientSecurityConfigurer#usernameToken} or, to
+         * sign by configuration, {@link ClientSecurityConfigurer#wsSecurity}.
+         */
         public Builder security(ClientSecurityConfigurer s) { this.security = s; return this; }
 
         public Pmm03Client build() {

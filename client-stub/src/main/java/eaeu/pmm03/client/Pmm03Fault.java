@@ -1,6 +1,9 @@
 package eaeu.pmm03.client;
 
 import eaeu.pmm03.contract.processingresult.ProcessingResultDetails;
+import eaeu.pmm03.security.wss.SecurityError;
+
+import java.util.Arrays;
 
 /**
  * A refusal by the other side as a SOAP fault: the pmm03 subcode (the R.006 result code, e.g. ERR_NOT_AUTHORIZED),
@@ -35,16 +38,18 @@ public class Pmm03Fault extends RuntimeException {
         return r != null ? r : Results.rule(getMessage());
     }
 
-    /** Whether this is a WS-Security refusal (unknown user, wrong password, replay). */
-    /** The specific WS-Security refusals of pmm03 nodes (docs/security.md). */
-    private static final java.util.Set<String> SECURITY_CODES = java.util.Set.of("ERR_NOT_AUTHENTICATED",
-            "ERR_SIGNATURE_INVALID", "ERR_SIGNATURE_MISSING", "ERR_CERT_UNTRUSTED", "ERR_CERT_EXPIRED", "ERR_REPLAY",
-            "ERR_STALE_TIMESTAMP", "ERR_SECURITY");
-
+    /**
+     * Whether this is a WS-Security refusal (unknown user, wrong password, replay; a node's pmm:ERR_SIGNATURE_*,
+     * ERR_CERT_*, ERR_REPLAY, ERR_STALE_TIMESTAMP, ERR_NOT_AUTHENTICATED, ERR_SECURITY).
+     */
     public boolean security() {
-        return resultCode() != null && SECURITY_CODES.contains(resultCode())
-                || faultCode != null && (faultCode.contains("FailedAuthentication") || faultCode.contains("SecurityError") || faultCode.contains("InvalidSecurity")
+        return securityCode() || faultCode != null && (faultCode.contains("FailedAuthentication") || faultCode.contains("SecurityError") || faultCode.contains("InvalidSecurity")
                 || faultCode.contains("SecurityTokenUnavailable"))
                 || getMessage() != null && getMessage().toLowerCase().contains("security");
+    }
+
+    /** Whether the result code is one of a node's WS-Security refusals ({@link SecurityError}). */
+    public boolean securityCode() {
+        return resultCode != null && Arrays.stream(SecurityError.values()).anyMatch(e -> e.code().equals(resultCode));
     }
 }

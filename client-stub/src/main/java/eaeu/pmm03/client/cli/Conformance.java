@@ -33,6 +33,9 @@ final class Conformance implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--role must be commission or authority");
         };
         top.client().close(); // checks that credentials are given
+        if (top.user == null) {
+            throw new IllegalArgumentException("conformance needs --user and --password");
+        }
         String cc = country != null ? country : top.user.length() == 2 ? top.user : "RU";
         String url = r == ConformanceRunner.Role.COMMISSION ? top.endpoint : top.authority;
         ConformanceRunner.Report report = new ConformanceRunner(url, top.user, top.password, cc, top.soap12,

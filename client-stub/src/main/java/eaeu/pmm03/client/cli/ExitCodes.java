@@ -12,7 +12,7 @@ public final class ExitCodes {
     public static final int REFUSED = 3;
     /** The other side could not be reached or did not answer with SOAP (connection, HTTP error, time-out). */
     public static final int COMMUNICATION = 4;
-    /** The other side refused the credentials (WS-Security). */
+    /** The other side refused the message by WS-Security: credentials, a missing/invalid signature, a certificate. */
     public static final int AUTHENTICATION = 5;
     /** A local file is missing or is not the expected document. */
     public static final int INPUT = 6;

@@ -5,6 +5,7 @@ import eaeu.pmm03.client.Pmm03Client;
 import eaeu.pmm03.client.Pmm03Fault;
 import eaeu.pmm03.client.Results;
 import eaeu.pmm03.contract.processingresult.ProcessingResultDetails;
+import eaeu.pmm03.security.wss.WsSecuritySettings;
 import jakarta.xml.ws.WebServiceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ import java.time.Duration;
         exitCodeList = {"0:success (also a \"no data\" answer); conformance: all cases passed",
                 "1:conformance: at least one case failed", "2:wrong command line",
                 "3:refused by the other side (ERR_* result code or SOAP fault); the rule and field are printed",
-                "4:cannot communicate (connection, HTTP, time-out)", "5:credentials refused (WS-Security)",
+                "4:cannot communicate (connection, HTTP, time-out)", "5:refused by WS-Security (credentials, signature missing or invalid, certificate)",
                 "6:a local file is missing or is not the expected document"})
 public class Pmm03Cli {
 
@@ -53,6 +54,14 @@ public class Pmm03Cli {
     @Option(names = {"-p", "--password"}, scope = ScopeType.INHERIT, defaultValue = "${env:PMM03_PASSWORD}",
             description = "password (env PMM03_PASSWORD)")
     String password;
+
+    @Option(names = "--security", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            defaultValue = "${env:PMM03_SECURITY}",
+            description = {"WS-Security / XML signatures: a properties file with the pmm03.security.* keys a node reads"
+                    + " (signature-policy.*, keystore.*, truststore.*; see docs/security.md); messages are signed as"
+                    + " its policy says, signed answers verified (env PMM03_SECURITY). Without it: UsernameToken only.",
+                    "With it --user/--password are optional: the signing certificate identifies you."})
+    java.nio.file.Path security;
 
     @Option(names = "--soap12", scope = ScopeType.INHERIT, description = "use SOAP 1.2 (…/commission12)")
     boolean soap12;
@@ -105,14 +114,28 @@ public class Pmm03Cli {
     }
 
     Pmm03Client client() {
-        if (user == null || password == null) {
+        if (security == null && (user == null || password == null)
+                || security != null && user != null && password == null) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     text().t("--user and --password (or PMM03_USER, PMM03_PASSWORD) are required",
                             "нужны --user и --password (или PMM03_USER, PMM03_PASSWORD)"));
         }
         return Pmm03Client.builder().commission(endpoint).authority(authority).soap12(soap12)
                 .language("ru".equalsIgnoreCase(lang) ? "ru" : "en").timeout(Duration.ofSeconds(timeoutSeconds))
-                .security(ClientSecurityConfigurer.usernameToken(user, password)).build();
+                .security(securityStep()).build();
+    }
+
+    /** UsernameToken, or with --security the signature policy, keys and truststore of that file. */
+    ClientSecurityConfigurer securityStep() {
+        if (security == null) {
+            return ClientSecurityConfigurer.usernameToken(user, password);
+        }
+        try {
+            return ClientSecurityConfigurer.wsSecurity(WsSecuritySettings.load(security), user, password);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(text().t("cannot read the security settings ",
+                    "не удалось прочитать настройки безопасности ") + security + ": " + e.getMessage(), e);
+        }
     }
 
     /** Prints an R.006 answer; returns its exit code. */
@@ -146,7 +169,7 @@ public class Pmm03Cli {
     int failure(Exception e) {
         Text t = text();
         if (e instanceof Pmm03Fault f) {
-            if (f.security() && f.resultCode() == null) {
+            if (f.security() && (f.resultCode() == null || f.securityCode())) {
                 err.println(t.t("refused: the credentials were not accepted (WS-Security): ",
                         "отказ: учетные данные не приняты (WS-Security): ") + f.getMessage());
                 return ExitCodes.AUTHENTICATION;

@@ -4,6 +4,7 @@ import eaeu.pmm03.contract.process.ProcessTable;
 import eaeu.pmm03.contract.xml.ContractJaxb;
 import eaeu.pmm03.security.identity.Participant;
 import eaeu.pmm03.security.identity.ParticipantRegistry;
+import eaeu.pmm03.security.wss.SecurityCheckInInterceptor;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.journal.JournalEntry;
 import eaeu.pmm03.server.journal.MessageJournal;
@@ -104,7 +105,10 @@ abstract class WrappedProvider implements Provider<Source> {
         return who;
     }
 
-    /** WS-Addressing (Action, MessageID, RelatesTo) and int:ProcedureID / int:ConversationID of the request. */
+    /**
+     * WS-Addressing (Action, MessageID, RelatesTo), int:ProcedureID / int:ConversationID of the request, and
+     * whether it carried a verified XML signature over its Body.
+     */
     private Inbound.Envelope envelope() {
         MessageContext mc = context.getMessageContext();
         java.util.Map<String, String> h = new java.util.HashMap<>();
@@ -119,8 +123,11 @@ abstract class WrappedProvider implements Provider<Source> {
             }
         }
         String action = h.getOrDefault("Action", (String) mc.get(org.apache.cxf.binding.soap.SoapBindingConstants.SOAP_ACTION));
+        // set by SecurityCheckInInterceptor: a signature WSS4J verified, covering the Body (with the document),
+        // the wsu:Timestamp and the WS-Addressing headers — the provenance "signed" of the journal and the database
+        boolean signed = Boolean.TRUE.equals(mc.get(SecurityCheckInInterceptor.SIGNED));
         return new Inbound.Envelope(action, h.get("MessageID"), h.get("RelatesTo"), h.get("ConversationID"),
-                h.get("ProcedureID"), false);
+                h.get("ProcedureID"), signed);
     }
 
     static Source jaxb(Object o) {

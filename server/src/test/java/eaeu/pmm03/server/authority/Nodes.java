@@ -44,8 +44,14 @@ final class Nodes implements AutoCloseable {
     }
 
     ConfigurableApplicationContext start(String name) {
+        return start(name, Map.of());
+    }
+
+    /** Starts a node with properties of its own on top of the common ones (e.g. its keystore). */
+    ConfigurableApplicationContext start(String name, Map<String, Object> own) {
         Spec s = specs.get(name);
         Map<String, Object> p = new LinkedHashMap<>(common);
+        p.putAll(own);
         p.put("server.port", s.port());
         p.put("pmm03.db.data-dir", s.data().resolve("mariadb").toString());
         p.put("spring.application.name", "pmm03-" + name);
