@@ -42,6 +42,20 @@ public class UnifiedDatabase {
         this.jdbc = jdbc;
     }
 
+    // ---- portal (issue #7): listeners told of every new version, inside the writing transaction ----------------
+    private List<VersionListener> listeners = List.of();
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setListeners(List<VersionListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    private RecordVersion stored(RecordVersion v) {
+        listeners.forEach(l -> l.stored(v));
+        return v;
+    }
+    // ---------------------------------------------------------------------------------------------------------
+
     @Transactional(readOnly = true)
     public Optional<RecordVersion> active(RecordKey key) {
         return versions.findActive(key.hash());
@@ -54,7 +68,7 @@ public class UnifiedDatabase {
             throw new ConflictException("an active record with the same key already exists");
         }
         Instant at = clock.next();
-        return versions.saveAndFlush(new RecordVersion(UUID.randomUUID().toString(), 1, data, at, by));
+        return stored(versions.saveAndFlush(new RecordVersion(UUID.randomUUID().toString(), 1, data, at, by)));
     }
 
     /** MSG.002: the active record gets EndDateTime = the new version's StartDateTime; the new version is active. */
@@ -69,7 +83,7 @@ public class UnifiedDatabase {
         Instant at = clock.next();
         current.close(data.startDateTime(), at, CLOSED_BY_CHANGE, by);
         versions.saveAndFlush(current);
-        return versions.saveAndFlush(new RecordVersion(current.recordId(), current.versionNo() + 1, data, at, by));
+        return stored(versions.saveAndFlush(new RecordVersion(current.recordId(), current.versionNo() + 1, data, at, by)));
     }
 
     /** MSG.003: the active record is closed with the message's EndDateTime (which is not before its start). */
