@@ -132,7 +132,18 @@ public class DemoData implements ApplicationRunner {
     public String variant(String itemXml, Variant v) {
         Element item = ItemFacts.parse(itemXml, xml).getDocumentElement();
         if (v.tradeName() != null) {
+            // another medicine: keep one DrugMonitoringDetails and one AuthorityActionDetails, reword the texts
+            removeAllButFirst(all(item, "DrugMonitoringDetails"));
+            removeAllButFirst(all(item, "AuthorityActionDetails"));
             set(item, "DrugTradeName", v.tradeName());
+            String batch = v.batches() == null ? "" : " " + String.join(", ", v.batches());
+            all(item, "AuthorityActionDetails").forEach(a -> all(a, "DescriptionText").forEach(d -> d.setTextContent(
+                    "Принято решение об изъятии из обращения серии" + batch + " лекарственного препарата «" + v.tradeName() + "».")));
+            all(item, "FalsificationSignDetails").forEach(f -> all(f, "DescriptionText").forEach(d -> d.setTextContent(
+                    "Упаковка отличается от оригинальной: иной шрифт номера серии, отсутствует защитная наклейка.")));
+            if ("01".equals(v.status())) {
+                all(item, "FalsificationSignDetails").forEach(f -> f.getParentNode().removeChild(f));
+            }
         }
         if (v.inn() != null) {
             List<Element> names = all(item, "DrugNameDetails");
@@ -144,8 +155,12 @@ public class DemoData implements ApplicationRunner {
         if (v.batches() != null) {
             List<Element> batches = all(item, "BatchNumberId");
             for (int i = 0; i < batches.size(); i++) {
-                batches.get(i).setTextContent(v.batches().get(Math.min(i, v.batches().size() - 1))
-                        + (i >= v.batches().size() ? "-" + i : ""));
+                if (i < v.batches().size()) {
+                    batches.get(i).setTextContent(v.batches().get(i));
+                } else { // fewer batches than the sample has: drop the batch
+                    Node details = batches.get(i).getParentNode();
+                    details.getParentNode().removeChild(details);
+                }
             }
         }
         if (v.country() != null) {
@@ -177,6 +192,12 @@ public class DemoData implements ApplicationRunner {
             }
         }
         return XmlText.serialize(item);
+    }
+
+    private static void removeAllButFirst(List<Element> list) {
+        for (int i = 1; i < list.size(); i++) {
+            list.get(i).getParentNode().removeChild(list.get(i));
+        }
     }
 
     private static void set(Element root, String local, String value) {
