@@ -83,7 +83,7 @@ function el(tag, attrs, ...kids) {
     if (v == null || v === false) continue;
     if (k === 'class') e.className = v; else if (k === 'text') e.textContent = v; else e.setAttribute(k, v);
   }
-  for (const k of kids.flat()) if (k != null && k !== false) e.append(k instanceof Node ? k : document.createTextNode(String(k)));
+  for (const k of kids.flat(3)) if (k != null && k !== false) e.append(k instanceof Node ? k : document.createTextNode(String(k)));
   return e;
 }
 
@@ -93,6 +93,12 @@ function fmt(iso, withTime = true) {
   if (isNaN(d)) return iso;
   const o = withTime ? {dateStyle: 'medium', timeStyle: 'short'} : {dateStyle: 'medium'};
   return d.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', o);
+}
+
+/** Replaces the children of a node; arrays are flattened, null / false dropped. */
+function fill(parent, ...kids) {
+  parent.replaceChildren();
+  for (const k of kids.flat(3)) if (k != null && k !== false) parent.append(k instanceof Node ? k : document.createTextNode(String(k)));
 }
 
 const statusName = s => t('s' + s);
@@ -139,7 +145,7 @@ function searchPage() {
   params.getAll('status').forEach(s => { const c = form.querySelector('input[name=status][value="' + s + '"]'); if (c) c.checked = true; });
   if (FIELDS.slice(1).some(f => params.get(f)) || params.get('status')) document.getElementById('more').open = true;
 
-  api('/api/v1/meta').then(m => {
+  const ready = api('/api/v1/meta').then(m => {
     const sel = document.getElementById('country');
     for (const c of m.countries) sel.append(el('option', {value: c}, c));
     if (params.get('country')) sel.value = params.get('country');
@@ -212,7 +218,7 @@ function searchPage() {
   form.addEventListener('change', ev => { if (ev.target.name !== 'q') run(1); });
   document.getElementById('prev').addEventListener('click', () => run(state.page - 1));
   document.getElementById('next').addEventListener('click', () => run(state.page + 1));
-  run(state.page);
+  ready.finally(() => run(state.page)); // after the country list exists, so a ?country= link applies
 }
 
 // ---- record ------------------------------------------------------------------------------------------------
@@ -223,7 +229,7 @@ function recordPage() {
   let rec = null;
   api('/api/v1/records/' + encodeURIComponent(id) + (asOf ? '?asOf=' + encodeURIComponent(asOf) : ''))
     .then(r => { rec = r; draw(); })
-    .catch(e => main.replaceChildren(el('p', {class: 'summary', id: 'error'}, t('notFound') + ' ' + e.message)));
+    .catch(e => fill(main, el('p', {class: 'summary', id: 'error'}, t('notFound') + ' ' + e.message)));
   render = () => rec && draw();
 
   const label = n => lang === 'ru' ? n.ru : n.en;
@@ -250,7 +256,7 @@ function recordPage() {
     const r = rec, s = r.summary || {}, v = r.shown;
     document.title = (s.tradeName || r.recordId) + ' — ' + t('brand');
     const state = r.active ? t('active') : t('closed') + (v.closedReason ? ' (' + (v.closedReason === 'EXCLUDED' ? t('excluded') : t('changed')) + ')' : '');
-    main.replaceChildren(
+    fill(main, 
       el('p', {class: 'crumbs'}, el('a', {href: '/portal/'}, '← ' + t('navSearch'))),
       r.asOf ? el('p', {class: 'note'}, t('showAsOf', fmt(r.asOf)), ' · ', el('a', {href: '?id=' + encodeURIComponent(r.recordId)}, t('backToNow'))) : null,
       el('h1', {id: 'trade-name'}, s.tradeName || s.inn || r.recordId),
@@ -292,13 +298,13 @@ function checkPage() {
   if (params.get('code')) code.value = params.get('code');
 
   async function check() {
-    out.replaceChildren(el('p', {}, t('loading')));
+    fill(out, el('p', {}, t('loading')));
     try {
       res = await api('/api/v1/pack-check', {method: 'POST', headers: {'Content-Type': 'application/json', 'Accept': 'application/json'},
         body: JSON.stringify({code: code.value})});
       draw();
     } catch (e) {
-      out.replaceChildren(el('p', {class: 'verdict INVALID'}, t('error') + e.message));
+      fill(out, el('p', {class: 'verdict INVALID'}, t('error') + e.message));
     }
   }
   function draw() {
@@ -306,7 +312,7 @@ function checkPage() {
     const p = res.parsed;
     const known = new Set(['01', '21', '17', '10']);
     const others = Object.entries(p.elements || {}).filter(([k]) => !known.has(k));
-    out.replaceChildren(
+    fill(out, 
       el('div', {class: 'verdict ' + res.verdict, id: 'verdict-box', 'data-verdict': res.verdict},
         el('strong', {}, t('v' + res.verdict)), el('p', {id: 'verdict-text'}, res.message[lang] || res.message.ru)),
       el('h2', {}, t('parsedH')),
@@ -348,7 +354,7 @@ function checkPage() {
       };
       tick();
     } catch (e) {
-      out.replaceChildren(el('p', {class: 'verdict INVALID'}, t('cameraNo') + e.message));
+      fill(out, el('p', {class: 'verdict INVALID'}, t('cameraNo') + e.message));
     }
   });
 }
