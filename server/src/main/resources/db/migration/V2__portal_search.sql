@@ -6,8 +6,17 @@
 -- the setting applies to the indexes created by this session.
 SET SESSION innodb_ft_enable_stopword = OFF;
 
+-- The columns the portal filters and sorts on are repeated here (country ... closed_at), so that a search reads
+-- this narrow table and its indexes only and touches record_version (whose rows carry the whole item XML) just for
+-- the rows of the page shown. closed_at follows record_version.closed_at (SearchIndex.closed, reconciled at startup).
 CREATE TABLE record_search (
     version_id    BIGINT         NOT NULL PRIMARY KEY,
+    country       VARCHAR(2)     NOT NULL,
+    status_code   VARCHAR(2)     NOT NULL,
+    trade_name    VARCHAR(100)   NULL,
+    start_date_time DATETIME(6)  NOT NULL,
+    created_at    DATETIME(6)    NOT NULL,
+    closed_at     DATETIME(6)    NULL,
     trade_names   VARCHAR(1000)  NULL,
     inn           VARCHAR(2000)  NULL,
     manufacturer  VARCHAR(2000)  NULL,
@@ -37,7 +46,9 @@ CREATE TABLE record_number (
 CREATE INDEX ix_record_number_norm ON record_number (norm, kind);
 CREATE INDEX ix_record_number_version ON record_number (version_id);
 
--- active records in date or name order (the portal's default listing)
-CREATE INDEX ix_record_version_active_start ON record_version (closed_at, start_date_time);
-CREATE INDEX ix_record_version_active_trade ON record_version (closed_at, trade_name(100));
-CREATE INDEX ix_record_version_record ON record_version (record_id, version_no);
+-- records in force in date or name order, by country and subsection; the database as of a date
+CREATE INDEX ix_search_active_start ON record_search (closed_at, start_date_time);
+CREATE INDEX ix_search_active_country ON record_search (closed_at, country, status_code, start_date_time);
+CREATE INDEX ix_search_active_status ON record_search (closed_at, status_code, start_date_time);
+CREATE INDEX ix_search_active_trade ON record_search (closed_at, trade_name);
+CREATE INDEX ix_search_created ON record_search (created_at, closed_at);

@@ -59,12 +59,14 @@ public class PortalSearch {
         List<Object> args = new ArrayList<>(w.args);
         args.add(q.size());
         args.add((long) (q.page() - 1) * q.size());
-        List<Hit> items = jdbc.query("SELECT " + COLUMNS + " FROM record_version v JOIN record_search s ON s.version_id = v.id"
-                + w.sql + order(q) + " LIMIT ? OFFSET ?", HIT, args.toArray());
+        // the page is chosen on the narrow search rows alone; record_version is read for those rows only
+        List<Hit> items = jdbc.query("SELECT " + COLUMNS + " FROM (SELECT s.version_id FROM record_search s" + w.sql
+                + order(q) + " LIMIT ? OFFSET ?) p JOIN record_search s ON s.version_id = p.version_id"
+                + " JOIN record_version v ON v.id = p.version_id" + order(q), HIT, args.toArray());
         List<Object> countArgs = new ArrayList<>(w.args);
         countArgs.add(COUNT_CAP + 1);
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM record_version v JOIN record_search s"
-                + " ON s.version_id = v.id" + w.sql + " LIMIT ?) t", Long.class, countArgs.toArray());
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM record_search s" + w.sql + " LIMIT ?) t",
+                Long.class, countArgs.toArray());
         long n = total == null ? 0 : total;
         return new Page(items, q.page(), q.size(), Math.min(n, COUNT_CAP), n > COUNT_CAP, q.asOf());
     }
@@ -97,9 +99,9 @@ public class PortalSearch {
         List<String> c = new ArrayList<>();
         List<Object> a = new ArrayList<>();
         if (q.asOf() == null) {
-            c.add("v.closed_at IS NULL");
+            c.add("s.closed_at IS NULL");
         } else {
-            c.add("v.created_at <= ? AND (v.closed_at IS NULL OR v.closed_at > ?)");
+            c.add("s.created_at <= ? AND (s.closed_at IS NULL OR s.closed_at > ?)");
             a.add(Utc.db(q.asOf()));
             a.add(Utc.db(q.asOf()));
         }
@@ -109,11 +111,11 @@ public class PortalSearch {
         text(c, a, "s.manufacturer", q.manufacturer());
         text(c, a, "s.holder", q.holder());
         if (q.batch() != null && !ItemFacts.norm(q.batch()).isEmpty()) {
-            c.add("v.id IN (SELECT n.version_id FROM record_number n WHERE n.kind = 'B' AND n.norm LIKE ?)");
+            c.add("s.version_id IN (SELECT n.version_id FROM record_number n WHERE n.kind = 'B' AND n.norm LIKE ?)");
             a.add(like(cut(ItemFacts.norm(q.batch()))) + "%");
         }
         if (!q.country().isEmpty()) {
-            c.add("v.country IN (" + marks(q.country().size()) + ")");
+            c.add("s.country IN (" + marks(q.country().size()) + ")");
             a.addAll(q.country());
         }
         List<String> st = q.status().stream().filter(STATUSES::contains).toList();
@@ -121,16 +123,16 @@ public class PortalSearch {
             if (st.isEmpty()) {
                 c.add("1 = 0");
             } else {
-                c.add("v.status_code IN (" + marks(st.size()) + ")");
+                c.add("s.status_code IN (" + marks(st.size()) + ")");
                 a.addAll(st);
             }
         }
         if (q.from() != null) {
-            c.add("v.start_date_time >= ?");
+            c.add("s.start_date_time >= ?");
             a.add(q.from().atStartOfDay());
         }
         if (q.to() != null) {
-            c.add("v.start_date_time < ?");
+            c.add("s.start_date_time < ?");
             a.add(q.to().plusDays(1).atStartOfDay());
         }
         return new Where(" WHERE " + String.join(" AND ", c), a);
@@ -138,10 +140,10 @@ public class PortalSearch {
 
     private static String order(SearchQuery q) {
         return switch (q.sort()) {
-            case "start_asc" -> " ORDER BY v.start_date_time, v.id";
-            case "name" -> " ORDER BY v.trade_name, v.id";
-            case "country" -> " ORDER BY v.country, v.start_date_time DESC, v.id";
-            default -> " ORDER BY v.start_date_time DESC, v.id DESC";
+            case "start_asc" -> " ORDER BY s.start_date_time, s.version_id";
+            case "name" -> " ORDER BY s.trade_name, s.version_id";
+            case "country" -> " ORDER BY s.country, s.start_date_time DESC, s.version_id DESC";
+            default -> " ORDER BY s.start_date_time DESC, s.version_id DESC";
         };
     }
 

@@ -11,7 +11,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import eaeu.pmm03.server.registry.Utc;
 
 /**
  * The portal's search rows (tables record_search and record_number, V2 migration), written for each new version in
@@ -33,10 +35,17 @@ public class SearchIndex implements VersionListener {
 
     @Override
     public void stored(RecordVersion v) {
-        index(v.id(), v.itemXml());
+        index(v.id(), v.itemXml(), v.country(), v.statusCode(), v.tradeName(), v.startDateTime(), v.createdAt(),
+                v.closedAt());
     }
 
-    public void index(long versionId, String itemXml) {
+    @Override
+    public void closed(RecordVersion v) {
+        jdbc.update("UPDATE record_search SET closed_at = ? WHERE version_id = ?", Utc.db(v.closedAt()), v.id());
+    }
+
+    public void index(long versionId, String itemXml, String country, String status, String tradeName, Instant start,
+                      Instant createdAt, Instant closedAt) {
         ItemFacts f;
         try {
             f = ItemFacts.of(itemXml, xml);
@@ -44,8 +53,11 @@ public class SearchIndex implements VersionListener {
             log.warn("version {}: item not indexed for search: {}", versionId, e.getMessage());
             f = new ItemFacts(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         }
-        jdbc.update("INSERT INTO record_search (version_id, trade_names, inn, manufacturer, holder, batches, consignments,"
-                        + " doc_ids, all_text) VALUES (?,?,?,?,?,?,?,?,?)", versionId, ItemFacts.join(f.tradeNames(), 1000),
+        jdbc.update("INSERT INTO record_search (version_id, country, status_code, trade_name, start_date_time, created_at,"
+                        + " closed_at, trade_names, inn, manufacturer, holder, batches, consignments, doc_ids, all_text)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", versionId, country, status,
+                tradeName == null ? null : tradeName.length() <= 100 ? tradeName : tradeName.substring(0, 100),
+                Utc.db(start), Utc.db(createdAt), Utc.db(closedAt), ItemFacts.join(f.tradeNames(), 1000),
                 ItemFacts.join(f.inn(), 2000), ItemFacts.join(f.manufacturers(), 2000), ItemFacts.join(f.holders(), 2000),
                 ItemFacts.join(f.batches(), 2000), ItemFacts.join(f.consignments(), 2000), ItemFacts.join(f.docIds(), 1000),
                 f.allText());
@@ -57,6 +69,10 @@ public class SearchIndex implements VersionListener {
         }
     }
 
+    private static Instant t(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return Utc.instant(rs.getObject(i, LocalDateTime.class));
+    }
+
     private static String cut(String s) {
         return s.length() <= 200 ? s : s.substring(0, 200);
     }
@@ -65,13 +81,23 @@ public class SearchIndex implements VersionListener {
     public int backfill() {
         int total = 0;
         while (true) {
-            List<Map<String, Object>> rows = jdbc.queryForList("SELECT v.id, v.item_xml FROM record_version v"
-                    + " LEFT JOIN record_search s ON s.version_id = v.id WHERE s.version_id IS NULL ORDER BY v.id LIMIT 500");
+            List<Object[]> rows = jdbc.query("SELECT v.id, v.item_xml, v.country, v.status_code, v.trade_name,"
+                    + " v.start_date_time, v.created_at, v.closed_at FROM record_version v LEFT JOIN record_search s"
+                    + " ON s.version_id = v.id WHERE s.version_id IS NULL ORDER BY v.id LIMIT 500", (rs, n) -> new Object[] {
+                    rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), t(rs, 6), t(rs, 7),
+                    t(rs, 8)});
             if (rows.isEmpty()) {
                 break;
             }
-            tx.executeWithoutResult(st -> rows.forEach(r -> index(((Number) r.get("id")).longValue(), (String) r.get("item_xml"))));
+            tx.executeWithoutResult(st -> rows.forEach(r -> index((Long) r[0], (String) r[1], (String) r[2], (String) r[3],
+                    (String) r[4], (Instant) r[5], (Instant) r[6], (Instant) r[7])));
             total += rows.size();
+        }
+        // versions closed by a writer that did not go through UnifiedDatabase (or before the portal existed)
+        int fixed = jdbc.update("UPDATE record_search s JOIN record_version v ON v.id = s.version_id"
+                + " SET s.closed_at = v.closed_at WHERE NOT (s.closed_at <=> v.closed_at)");
+        if (fixed > 0) {
+            log.info("portal search index: closing time of {} versions brought up to date", fixed);
         }
         if (total > 0) {
             log.info("portal search index: {} stored versions indexed", total);

@@ -54,6 +54,11 @@ public class UnifiedDatabase {
         listeners.forEach(l -> l.stored(v));
         return v;
     }
+
+    private RecordVersion closed(RecordVersion v) {
+        listeners.forEach(l -> l.closed(v));
+        return v;
+    }
     // ---------------------------------------------------------------------------------------------------------
 
     @Transactional(readOnly = true)
@@ -82,7 +87,7 @@ public class UnifiedDatabase {
         }
         Instant at = clock.next();
         current.close(data.startDateTime(), at, CLOSED_BY_CHANGE, by);
-        versions.saveAndFlush(current);
+        closed(versions.saveAndFlush(current));
         return stored(versions.saveAndFlush(new RecordVersion(current.recordId(), current.versionNo() + 1, data, at, by)));
     }
 
@@ -97,7 +102,7 @@ public class UnifiedDatabase {
         }
         Instant at = clock.next();
         current.close(endDateTime, at, CLOSED_BY_EXCLUSION, by);
-        return versions.saveAndFlush(current);
+        return closed(versions.saveAndFlush(current));
     }
 
     @Transactional(readOnly = true)
