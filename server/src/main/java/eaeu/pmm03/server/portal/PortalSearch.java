@@ -56,6 +56,9 @@ public class PortalSearch {
 
     public Page search(SearchQuery q) {
         Where w = where(q);
+        if (w.text()) {
+            return textSearch(q, w);
+        }
         List<Object> args = new ArrayList<>(w.args);
         args.add(q.size());
         args.add((long) (q.page() - 1) * q.size());
@@ -69,6 +72,23 @@ public class PortalSearch {
                 Long.class, countArgs.toArray());
         long n = total == null ? 0 : total;
         return new Page(items, q.page(), q.size(), Math.min(n, COUNT_CAP), n > COUNT_CAP, q.asOf());
+    }
+
+    /**
+     * With a text condition the FULLTEXT lookup is the expensive part: it is done once, the ordered ids (up to the
+     * count cap) give both the total and the page.
+     */
+    private Page textSearch(SearchQuery q, Where w) {
+        List<Object> args = new ArrayList<>(w.args);
+        args.add(COUNT_CAP + 1);
+        List<Long> ids = jdbc.queryForList("SELECT s.version_id FROM record_search s" + w.sql + order(q) + " LIMIT ?",
+                Long.class, args.toArray());
+        int from = Math.min(ids.size(), (q.page() - 1) * q.size());
+        List<Long> page = ids.subList(from, Math.min(ids.size(), from + q.size()));
+        List<Hit> items = page.isEmpty() ? List.of() : jdbc.query("SELECT " + COLUMNS + " FROM record_search s"
+                + " JOIN record_version v ON v.id = s.version_id WHERE s.version_id IN (" + marks(page.size()) + ")"
+                + order(q), HIT, page.toArray());
+        return new Page(items, q.page(), q.size(), Math.min(ids.size(), COUNT_CAP), ids.size() > COUNT_CAP, q.asOf());
     }
 
     /** Every match, without paging, streamed from a database cursor (for the exports). */
@@ -93,7 +113,7 @@ public class PortalSearch {
                 + " AND n.norm = ?) ORDER BY v.start_date_time DESC LIMIT 100", HIT, cut(norm));
     }
 
-    record Where(String sql, List<Object> args) {}
+    record Where(String sql, List<Object> args, boolean text) {}
 
     Where where(SearchQuery q) {
         List<String> c = new ArrayList<>();
@@ -135,7 +155,9 @@ public class PortalSearch {
             c.add("s.start_date_time < ?");
             a.add(q.to().plusDays(1).atStartOfDay());
         }
-        return new Where(" WHERE " + String.join(" AND ", c), a);
+        boolean text = Stream.of(q.q(), q.tradeName(), q.inn(), q.manufacturer(), q.holder())
+                .anyMatch(x -> x != null && !x.isBlank());
+        return new Where(" WHERE " + String.join(" AND ", c), a, text);
     }
 
     private static String order(SearchQuery q) {

@@ -46,6 +46,27 @@ public class SearchIndex implements VersionListener {
 
     public void index(long versionId, String itemXml, String country, String status, String tradeName, Instant start,
                       Instant createdAt, Instant closedAt) {
+        List<Object[]> search = new ArrayList<>();
+        List<Object[]> numbers = new ArrayList<>();
+        rows(versionId, itemXml, country, status, tradeName, start, createdAt, closedAt, search, numbers);
+        write(search, numbers);
+    }
+
+    private static final String INSERT_SEARCH = "INSERT INTO record_search (version_id, country, status_code, trade_name,"
+            + " start_date_time, created_at, closed_at, trade_names, inn, manufacturer, holder, batches, consignments,"
+            + " doc_ids, all_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+    private void write(List<Object[]> search, List<Object[]> numbers) {
+        if (!search.isEmpty()) {
+            jdbc.batchUpdate(INSERT_SEARCH, search);
+        }
+        if (!numbers.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO record_number (version_id, kind, number, norm) VALUES (?,?,?,?)", numbers);
+        }
+    }
+
+    private void rows(long versionId, String itemXml, String country, String status, String tradeName, Instant start,
+                      Instant createdAt, Instant closedAt, List<Object[]> search, List<Object[]> numbers) {
         ItemFacts f;
         try {
             f = ItemFacts.of(itemXml, xml);
@@ -53,20 +74,14 @@ public class SearchIndex implements VersionListener {
             log.warn("version {}: item not indexed for search: {}", versionId, e.getMessage());
             f = new ItemFacts(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         }
-        jdbc.update("INSERT INTO record_search (version_id, country, status_code, trade_name, start_date_time, created_at,"
-                        + " closed_at, trade_names, inn, manufacturer, holder, batches, consignments, doc_ids, all_text)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", versionId, country, status,
+        search.add(new Object[] {versionId, country, status,
                 tradeName == null ? null : tradeName.length() <= 100 ? tradeName : tradeName.substring(0, 100),
                 Utc.db(start), Utc.db(createdAt), Utc.db(closedAt), ItemFacts.join(f.tradeNames(), 1000),
                 ItemFacts.join(f.inn(), 2000), ItemFacts.join(f.manufacturers(), 2000), ItemFacts.join(f.holders(), 2000),
                 ItemFacts.join(f.batches(), 2000), ItemFacts.join(f.consignments(), 2000), ItemFacts.join(f.docIds(), 1000),
-                f.allText());
-        List<Object[]> numbers = new ArrayList<>();
+                f.allText()});
         f.batches().forEach(b -> numbers.add(new Object[] {versionId, "B", cut(b), cut(ItemFacts.norm(b))}));
         f.consignments().forEach(b -> numbers.add(new Object[] {versionId, "C", cut(b), cut(ItemFacts.norm(b))}));
-        if (!numbers.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO record_number (version_id, kind, number, norm) VALUES (?,?,?,?)", numbers);
-        }
     }
 
     private static Instant t(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
@@ -89,8 +104,11 @@ public class SearchIndex implements VersionListener {
             if (rows.isEmpty()) {
                 break;
             }
-            tx.executeWithoutResult(st -> rows.forEach(r -> index((Long) r[0], (String) r[1], (String) r[2], (String) r[3],
-                    (String) r[4], (Instant) r[5], (Instant) r[6], (Instant) r[7])));
+            List<Object[]> search = new ArrayList<>();
+            List<Object[]> numbers = new ArrayList<>();
+            rows.forEach(r -> rows((Long) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (Instant) r[5],
+                    (Instant) r[6], (Instant) r[7], search, numbers));
+            tx.executeWithoutResult(st -> write(search, numbers));
             total += rows.size();
         }
         // versions closed by a writer that did not go through UnifiedDatabase (or before the portal existed)

