@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond Java and Maven, on Debian, when it is missing:
-#   python3-zeep (foreign client), node-soap (npm ci in tests/interop/node), mariadb-server (external-server tests).
+#   python3-zeep (foreign client), node-soap (npm ci in tests/interop/node), mariadb-server (external-server tests),
+#   chromium + chromium-driver (the portal's browser tests; they FAIL, not skip, without them).
 # As root it installs; otherwise it says what is missing and the tests that need it fail loudly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,8 @@ need_apt=()
 /usr/bin/python3 -c 'import zeep' 2>/dev/null || need_apt+=(python3-zeep)
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need_apt+=(mariadb-server)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

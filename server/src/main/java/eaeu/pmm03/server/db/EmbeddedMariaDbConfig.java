@@ -26,7 +26,9 @@ public class EmbeddedMariaDbConfig {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDbConfig.class);
 
     @Bean(destroyMethod = "stop")
-    public DB embeddedMariaDb(Pmm03Properties props) throws ManagedProcessException {
+    public DB embeddedMariaDb(Pmm03Properties props,
+                              @org.springframework.beans.factory.annotation.Value("${pmm03.db.embedded-buffer-pool:512M}")
+                              String bufferPool) throws ManagedProcessException {
         File dataDir = new File(props.db().dataDir()).getAbsoluteFile();
         File baseDir = new File(dataDir.getParentFile(), dataDir.getName() + "-base");
         DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
@@ -38,7 +40,9 @@ public class EmbeddedMariaDbConfig {
                 .addArg("--skip-name-resolve")
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--collation-server=utf8mb4_unicode_ci")
-                .addArg("--max-allowed-packet=256M");
+                .addArg("--max-allowed-packet=256M")
+                // the portal's search keeps its rows and FULLTEXT indexes in memory (MariaDB's default is 128M)
+                .addArg("--innodb-buffer-pool-size=" + bufferPool);
         if ("root".equals(System.getProperty("user.name"))) {
             cfg.addArg("--user=root"); // mariadbd refuses to run as root otherwise
         }

@@ -42,6 +42,25 @@ public class UnifiedDatabase {
         this.jdbc = jdbc;
     }
 
+    // ---- portal (issue #7): listeners told of every new version, inside the writing transaction ----------------
+    private List<VersionListener> listeners = List.of();
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setListeners(List<VersionListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    private RecordVersion stored(RecordVersion v) {
+        listeners.forEach(l -> l.stored(v));
+        return v;
+    }
+
+    private RecordVersion closed(RecordVersion v) {
+        listeners.forEach(l -> l.closed(v));
+        return v;
+    }
+    // ---------------------------------------------------------------------------------------------------------
+
     @Transactional(readOnly = true)
     public Optional<RecordVersion> active(RecordKey key) {
         return versions.findActive(key.hash());
@@ -54,7 +73,7 @@ public class UnifiedDatabase {
             throw new ConflictException("an active record with the same key already exists");
         }
         Instant at = clock.next();
-        return versions.saveAndFlush(new RecordVersion(UUID.randomUUID().toString(), 1, data, at, by));
+        return stored(versions.saveAndFlush(new RecordVersion(UUID.randomUUID().toString(), 1, data, at, by)));
     }
 
     /** MSG.002: the active record gets EndDateTime = the new version's StartDateTime; the new version is active. */
@@ -68,8 +87,8 @@ public class UnifiedDatabase {
         }
         Instant at = clock.next();
         current.close(data.startDateTime(), at, CLOSED_BY_CHANGE, by);
-        versions.saveAndFlush(current);
-        return versions.saveAndFlush(new RecordVersion(current.recordId(), current.versionNo() + 1, data, at, by));
+        closed(versions.saveAndFlush(current));
+        return stored(versions.saveAndFlush(new RecordVersion(current.recordId(), current.versionNo() + 1, data, at, by)));
     }
 
     /** MSG.003: the active record is closed with the message's EndDateTime (which is not before its start). */
@@ -83,7 +102,7 @@ public class UnifiedDatabase {
         }
         Instant at = clock.next();
         current.close(endDateTime, at, CLOSED_BY_EXCLUSION, by);
-        return versions.saveAndFlush(current);
+        return closed(versions.saveAndFlush(current));
     }
 
     @Transactional(readOnly = true)

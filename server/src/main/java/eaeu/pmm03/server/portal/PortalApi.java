@@ -1,0 +1,131 @@
+package eaeu.pmm03.server.portal;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The public, read-only JSON API of the publication portal (described in /api/v1/openapi.yaml). */
+@RestController
+public class PortalApi {
+
+    private final PortalSearch search;
+    private final RecordView records;
+    private final PackCheck packCheck;
+    private final JdbcTemplate jdbc;
+
+    public PortalApi(PortalSearch search, RecordView records, PackCheck packCheck, JdbcTemplate jdbc) {
+        this.search = search;
+        this.records = records;
+        this.packCheck = packCheck;
+        this.jdbc = jdbc;
+    }
+
+    static SearchQuery query(MultiValueMap<String, String> p) {
+        int page = intParam(p.getFirst("page"), 1);
+        int size = intParam(p.getFirst("size"), 20);
+        return new SearchQuery(p.getFirst("q"), p.getFirst("tradeName"), p.getFirst("inn"), p.getFirst("batch"),
+                p.getFirst("manufacturer"), p.getFirst("holder"), Params.list(p.get("country")),
+                Params.list(p.get("status")), Params.date(p.getFirst("from"), "from"), Params.date(p.getFirst("to"), "to"),
+                Params.instant(p.getFirst("asOf"), "asOf"), p.getFirst("sort"), page, size);
+    }
+
+    private static int intParam(String s, int dflt) {
+        if (s == null || s.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            throw Params.bad("not a number: " + s);
+        }
+    }
+
+    @GetMapping(path = "/api/v1/records", produces = MediaType.APPLICATION_JSON_VALUE)
+    public PortalSearch.Page search(@RequestParam MultiValueMap<String, String> params) {
+        return search.search(query(params));
+    }
+
+    @GetMapping(path = "/api/v1/records/{recordId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public RecordView.Record record(@PathVariable String recordId, @RequestParam(required = false) String asOf) {
+        return records.record(recordId, Params.instant(asOf, "asOf"))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no record " + recordId));
+    }
+
+    @GetMapping(path = "/api/v1/records/{recordId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<RecordView.Version> history(@PathVariable String recordId) {
+        return records.record(recordId, null).map(RecordView.Record::history)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no record " + recordId));
+    }
+
+    @GetMapping(path = "/api/v1/versions/{versionId}/files/{n}")
+    public ResponseEntity<byte[]> file(@PathVariable long versionId, @PathVariable int n) {
+        RecordView.File f = records.file(versionId, n)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such file"));
+        boolean inline = !f.mediaType().equals("application/octet-stream");
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(f.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
+                        .filename(f.name(), StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(1)).cachePublic()) // a version never changes
+                .body(f.bytes());
+    }
+
+    public record CodeBody(String code) {}
+
+    @GetMapping(path = "/api/v1/pack-check", produces = MediaType.APPLICATION_JSON_VALUE)
+    public PackCheck.Result packCheck(@RequestParam(defaultValue = "") String code) {
+        return packCheck.check(code);
+    }
+
+    @PostMapping(path = "/api/v1/pack-check", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public PackCheck.Result packCheckPost(@RequestBody CodeBody body) {
+        return packCheck.check(body == null || body.code() == null ? "" : body.code());
+    }
+
+    /** What the filters offer, and when the database last changed. */
+    @GetMapping(path = "/api/v1/meta", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> meta() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("countries", jdbc.queryForList("SELECT DISTINCT country FROM record_version ORDER BY country", String.class));
+        m.put("statuses", Map.of("01", Map.of("ru", "недоброкачественные", "en", "substandard"),
+                "02", Map.of("ru", "контрафактные", "en", "counterfeit"),
+                "03", Map.of("ru", "фальсифицированные", "en", "falsified")));
+        m.put("activeRecords", jdbc.queryForObject("SELECT COUNT(*) FROM record_version WHERE closed_at IS NULL", Long.class));
+        LocalDateTime last = jdbc.queryForObject("SELECT MAX(last_change_at) FROM record_version", LocalDateTime.class);
+        m.put("updatedAt", eaeu.pmm03.server.registry.Utc.instant(last));
+        m.put("now", Instant.now());
+        return m;
+    }
+
+    public record Error(int status, String error, String message) {}
+
+    @ExceptionHandler(ResponseStatusException.class)
+    public ResponseEntity<Error> error(ResponseStatusException e) {
+        return ResponseEntity.status(e.getStatusCode()).contentType(MediaType.APPLICATION_JSON)
+                .body(new Error(e.getStatusCode().value(), HttpStatus.valueOf(e.getStatusCode().value()).getReasonPhrase(),
+                        e.getReason()));
+    }
+}

@@ -1,0 +1,35 @@
+package eaeu.pmm03.server.portal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A portal search: free text and field filters over the records active now (or at {@code asOf}: the database as
+ * it stood then, i.e. versions stored at or before that instant and not yet closed by it).
+ *
+ * @param q            free text over trade name, INN, manufacturer, holder, batch, consignment and document numbers
+ * @param status       subsections: 01 substandard, 02 counterfeit, 03 falsified
+ * @param from         StartDateTime on or after this day (UTC)
+ * @param to           StartDateTime on or before this day (UTC)
+ * @param sort         start_desc (default), start_asc, name, country
+ */
+public record SearchQuery(String q, String tradeName, String inn, String batch, String manufacturer, String holder,
+                          List<String> country, List<String> status, LocalDate from, LocalDate to, Instant asOf,
+                          String sort, int page, int size) {
+
+    public static final int MAX_SIZE = 100;
+
+    public SearchQuery {
+        country = country == null ? List.of() : country.stream().filter(c -> c != null && !c.isBlank())
+                .map(c -> c.strip().toUpperCase(java.util.Locale.ROOT)).toList();
+        status = status == null ? List.of() : status.stream().filter(c -> c != null && !c.isBlank()).map(String::strip).toList();
+        page = Math.max(page, 1);
+        size = size <= 0 ? 20 : Math.min(size, MAX_SIZE);
+        sort = sort == null || sort.isBlank() ? "start_desc" : sort;
+    }
+
+    public static SearchQuery all() {
+        return new SearchQuery(null, null, null, null, null, null, null, null, null, null, null, null, 1, 20);
+    }
+}

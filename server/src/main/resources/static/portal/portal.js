@@ -1,0 +1,362 @@
+// pmm03 publication portal. Every value from the API goes into the page with textContent or as an attribute
+// through the DOM API — never as HTML — so a record's content can never become markup or script.
+'use strict';
+
+const T = {
+  ru: {
+    brand: 'Единая база данных ЕАЭС', navSearch: 'Поиск', navCheck: 'Проверка упаковки', navAbout: 'Данные и API',
+    searchTitle: 'Поиск недоброкачественных, фальсифицированных и контрафактных лекарственных средств',
+    qPlaceholder: 'Торговое наименование, МНН, серия, производитель…', find: 'Найти', filters: 'Фильтры',
+    fTrade: 'Торговое наименование', fInn: 'МНН / наименование лекарственного средства', fBatch: 'Серия (партия)',
+    fManufacturer: 'Производитель', fHolder: 'Держатель регистрационного удостоверения', fCountry: 'Страна',
+    any: 'любая', fStatus: 'Подраздел', s01: 'недоброкачественные', s02: 'контрафактные', s03: 'фальсифицированные',
+    fFrom: 'Начало действия с', fTo: 'по', fAsOf: 'Состояние базы на дату и время', fSort: 'Сортировка',
+    sortNew: 'сначала новые', sortOld: 'сначала старые', sortName: 'по наименованию', sortCountry: 'по стране',
+    prev: '← Назад', next: 'Далее →', download: 'Скачать', thisSearch: 'Результаты поиска:', wholeDb: 'Вся база данных:',
+    feedLink: 'лента Atom', footer: 'Сведения публикуются Евразийской экономической комиссией (общий процесс P.MM.03).',
+    found: n => 'Найдено записей: ' + n, foundCapped: n => 'Найдено более ' + n + ' записей', none: 'Ничего не найдено.',
+    page: (p, n) => 'стр. ' + p + ' из ' + n, asOfNote: t => 'Показано состояние базы данных на ' + t + '.',
+    updated: t => 'Обновлено: ' + t, loading: 'Загрузка…', error: 'Ошибка: ',
+    inn: 'МНН', batches: 'Серии', consignments: 'Партии (накладные)', manufacturer: 'Производитель', holder: 'Держатель РУ',
+    country: 'Страна', start: 'Действует с', end: 'Действовала до', docs: 'Документы',
+    active: 'действующая запись', closed: 'запись не действует', excluded: 'исключена', changed: 'заменена новой версией',
+    summaryH: 'Кратко', signsH: 'Признаки фальсификации', docsH: 'Официальные документы', fieldsH: 'Все сведения',
+    historyH: 'История версий', provenanceH: 'Происхождение', pdf: 'PDF документа', picture: 'Иллюстрация',
+    version: 'Версия', storedAt: 'Внесена', closedAt: 'Закрыта', by: 'Кем', message: 'Сообщение', signed: 'подписано ЭЦП',
+    unsigned: 'без электронной подписи', changes: 'Изменения', firstVersion: 'первая версия', noChanges: 'без изменений в полях',
+    before: 'было', after: 'стало', journal: 'Журнал сообщений', authority: 'Орган', docId: 'Номер', docDate: 'Дата',
+    notFound: 'Запись не найдена.', showAsOf: t => 'Версия, действовавшая на ' + t, backToNow: 'Показать текущее состояние',
+    checkTitle: 'Проверка упаковки по коду Data Matrix', checkBtn: 'Проверить', cameraBtn: 'Сканировать камерой',
+    codePlaceholder: '(01)04601234567893(21)…(17)…(10)…', gtin: 'GTIN', serial: 'Серийный номер', expiry: 'Годен до',
+    batch: 'Серия (партия)', parsedH: 'Код упаковки', problemsH: 'Что не так с кодом', matchesH: 'Записи в единой базе данных',
+    expired: 'Срок годности истёк', otherAi: 'Прочие поля', cameraNo: 'Камера недоступна: ',
+    vFOUND: 'Серия найдена в единой базе данных', vNOT_FOUND: 'Запись не найдена', vINVALID: 'Код не прочитан',
+    aboutTitle: 'Данные и API', aboutText: 'Портал публикует действующие записи единой базы данных (P.MM.03.ACT.004). Все данные доступны без регистрации.',
+    apiSearch: 'поиск (JSON)', apiCheck: 'проверка кода упаковки', apiFeed: 'лента включений, изменений и исключений (Atom)', apiExport: 'вся база данных',
+    r_CHANGED: 'изменение', r_EXCLUDED: 'исключение', open: 'Открыть запись',
+  },
+  en: {
+    brand: 'EAEU unified database', navSearch: 'Search', navCheck: 'Pack check', navAbout: 'Data & API',
+    searchTitle: 'Search substandard, falsified and counterfeit medicines',
+    qPlaceholder: 'Trade name, INN, batch, manufacturer…', find: 'Search', filters: 'Filters',
+    fTrade: 'Trade name', fInn: 'INN / drug name', fBatch: 'Batch (series)', fManufacturer: 'Manufacturer',
+    fHolder: 'Marketing authorisation holder', fCountry: 'Country', any: 'any', fStatus: 'Subsection',
+    s01: 'substandard', s02: 'counterfeit', s03: 'falsified', fFrom: 'In force from', fTo: 'to',
+    fAsOf: 'Database as of date and time', fSort: 'Sort', sortNew: 'newest first', sortOld: 'oldest first',
+    sortName: 'by name', sortCountry: 'by country', prev: '← Previous', next: 'Next →', download: 'Download',
+    thisSearch: 'This search:', wholeDb: 'Whole database:', feedLink: 'Atom feed',
+    footer: 'Published by the Eurasian Economic Commission (common process P.MM.03).',
+    found: n => n + ' record(s) found', foundCapped: n => 'More than ' + n + ' records found', none: 'Nothing found.',
+    page: (p, n) => 'page ' + p + ' of ' + n, asOfNote: t => 'The database as it stood at ' + t + '.',
+    updated: t => 'Updated: ' + t, loading: 'Loading…', error: 'Error: ',
+    inn: 'INN', batches: 'Batches', consignments: 'Consignments', manufacturer: 'Manufacturer', holder: 'MA holder',
+    country: 'Country', start: 'In force from', end: 'In force until', docs: 'Documents',
+    active: 'record in force', closed: 'record no longer in force', excluded: 'excluded', changed: 'replaced by a new version',
+    summaryH: 'Summary', signsH: 'Signs of falsification', docsH: 'Official documents', fieldsH: 'All data',
+    historyH: 'Version history', provenanceH: 'Provenance', pdf: 'Document PDF', picture: 'Picture',
+    version: 'Version', storedAt: 'Stored', closedAt: 'Closed', by: 'By', message: 'Message', signed: 'digitally signed',
+    unsigned: 'not signed', changes: 'Changes', firstVersion: 'first version', noChanges: 'no field changed',
+    before: 'before', after: 'after', journal: 'Message journal', authority: 'Authority', docId: 'Number', docDate: 'Date',
+    notFound: 'No such record.', showAsOf: t => 'Version in force at ' + t, backToNow: 'Show the current state',
+    checkTitle: 'Check a pack by its Data Matrix code', checkBtn: 'Check', cameraBtn: 'Scan with camera',
+    codePlaceholder: '(01)04601234567893(21)…(17)…(10)…', gtin: 'GTIN', serial: 'Serial number', expiry: 'Expiry',
+    batch: 'Batch (lot)', parsedH: 'Pack code', problemsH: 'What is wrong with the code', matchesH: 'Records in the unified database',
+    expired: 'Expired', otherAi: 'Other fields', cameraNo: 'Camera not available: ',
+    vFOUND: 'Batch found in the unified database', vNOT_FOUND: 'No record found', vINVALID: 'Code not readable',
+    aboutTitle: 'Data & API', aboutText: 'The portal publishes the records in force of the unified database (P.MM.03.ACT.004). No registration needed.',
+    apiSearch: 'search (JSON)', apiCheck: 'pack code check', apiFeed: 'inclusions, changes and exclusions (Atom)', apiExport: 'whole database',
+    r_CHANGED: 'change', r_EXCLUDED: 'exclusion', open: 'Open record',
+  },
+};
+T.ru.checkHelp = 'Отсканируйте код сканером (курсор в поле ниже) или вставьте его содержимое: «сырой» вид с разделителями GS или вид (01)…(21)…(17)…(10)….';
+T.en.checkHelp = 'Scan the code with a scanner (cursor in the field below) or paste its content: raw with GS separators, or the (01)…(21)…(17)…(10)… form.';
+
+const params = new URLSearchParams(location.search);
+let lang = params.get('lang') || localStorage.getItem('pmm03.lang') || 'ru';
+if (!T[lang]) lang = 'ru';
+const t = (k, ...a) => { const v = T[lang][k] ?? T.ru[k] ?? k; return typeof v === 'function' ? v(...a) : v; };
+
+/** el('a', {href: x, class: 'y'}, 'text', child…): strings become text nodes, never markup. */
+function el(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
+    if (k === 'class') e.className = v; else if (k === 'text') e.textContent = v; else e.setAttribute(k, v);
+  }
+  for (const k of kids.flat(3)) if (k != null && k !== false) e.append(k instanceof Node ? k : document.createTextNode(String(k)));
+  return e;
+}
+
+function fmt(iso, withTime = true) {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (isNaN(d)) return iso;
+  const o = withTime ? {dateStyle: 'medium', timeStyle: 'short'} : {dateStyle: 'medium'};
+  return d.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', o);
+}
+
+/** Replaces the children of a node; arrays are flattened, null / false dropped. */
+function fill(parent, ...kids) {
+  parent.replaceChildren();
+  for (const k of kids.flat(3)) if (k != null && k !== false) parent.append(k instanceof Node ? k : document.createTextNode(String(k)));
+}
+
+const statusName = s => t('s' + s);
+const badge = s => el('span', {class: 'badge s' + s}, statusName(s));
+
+async function api(url, opts) {
+  const r = await fetch(url, Object.assign({headers: {'Accept': 'application/json'}}, opts || {}));
+  const body = await r.json().catch(() => null);
+  if (!r.ok) throw new Error((body && body.message) || r.status + ' ' + r.statusText);
+  return body;
+}
+
+function translate() {
+  document.documentElement.lang = lang;
+  document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+  document.querySelectorAll('[data-i18n-placeholder]').forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+  const b = document.getElementById('lang');
+  if (b) b.textContent = lang === 'ru' ? 'EN' : 'RU';
+}
+
+let render = () => {};
+function setup() {
+  translate();
+  document.getElementById('lang').addEventListener('click', () => {
+    lang = lang === 'ru' ? 'en' : 'ru';
+    localStorage.setItem('pmm03.lang', lang);
+    const u = new URL(location.href); u.searchParams.delete('lang'); history.replaceState(null, '', u);
+    translate();
+    render();
+  });
+  const page = document.body.dataset.page;
+  if (page === 'search') searchPage();
+  if (page === 'record') recordPage();
+  if (page === 'check') checkPage();
+}
+
+// ---- search ------------------------------------------------------------------------------------------------
+const FIELDS = ['q', 'tradeName', 'inn', 'batch', 'manufacturer', 'holder', 'country', 'from', 'to', 'asOf', 'sort'];
+
+function searchPage() {
+  const form = document.getElementById('search');
+  let state = {page: Number(params.get('page') || 1), data: null};
+  for (const f of FIELDS) if (params.get(f)) form.elements[f].value = params.get(f);
+  params.getAll('status').forEach(s => { const c = form.querySelector('input[name=status][value="' + s + '"]'); if (c) c.checked = true; });
+  if (FIELDS.slice(1).some(f => params.get(f)) || params.get('status')) document.getElementById('more').open = true;
+
+  const ready = api('/api/v1/meta').then(m => {
+    const sel = document.getElementById('country');
+    for (const c of m.countries) sel.append(el('option', {value: c}, c));
+    if (params.get('country')) sel.value = params.get('country');
+    const u = document.getElementById('updated');
+    render = () => { draw(); u.textContent = m.updatedAt ? t('updated', fmt(m.updatedAt)) : ''; };
+    u.textContent = m.updatedAt ? t('updated', fmt(m.updatedAt)) : '';
+  }).catch(() => {});
+
+  function query(page) {
+    const q = new URLSearchParams();
+    for (const f of FIELDS) {
+      let v = form.elements[f].value.trim();
+      if (!v) continue;
+      if (f === 'asOf') v = new Date(v).toISOString();
+      if (f === 'sort' && v === 'start_desc') continue;
+      q.set(f, v);
+    }
+    form.querySelectorAll('input[name=status]:checked').forEach(c => q.append('status', c.value));
+    if (page > 1) q.set('page', page);
+    return q;
+  }
+
+  async function run(page) {
+    state.page = page;
+    const q = query(page);
+    const shown = new URLSearchParams(q);
+    if (form.elements.asOf.value) shown.set('asOf', form.elements.asOf.value);
+    history.replaceState(null, '', '?' + shown.toString());
+    const x = new URLSearchParams(q); x.delete('page'); x.delete('sort');
+    for (const f of ['csv', 'json', 'xml']) document.getElementById('x-' + f).href = '/api/v1/export.' + f + (x.toString() ? '?' + x : '');
+    document.getElementById('summary').textContent = t('loading');
+    try {
+      state.data = await api('/api/v1/records?' + q);
+    } catch (e) {
+      state.data = null;
+      document.getElementById('summary').textContent = t('error') + e.message;
+      return;
+    }
+    draw();
+  }
+
+  function draw() {
+    const d = state.data;
+    const list = document.getElementById('results');
+    const note = document.getElementById('asof-note');
+    note.hidden = !form.elements.asOf.value;
+    if (form.elements.asOf.value) note.textContent = t('asOfNote', fmt(new Date(form.elements.asOf.value).toISOString()));
+    if (!d) return;
+    list.replaceChildren();
+    document.getElementById('summary').textContent = d.total === 0 ? t('none') : d.totalCapped ? t('foundCapped', d.total) : t('found', d.total);
+    const asOf = form.elements.asOf.value ? new Date(form.elements.asOf.value).toISOString() : null;
+    for (const h of d.items) {
+      const href = 'record.html?id=' + encodeURIComponent(h.recordId) + (asOf ? '&asOf=' + encodeURIComponent(asOf) : '');
+      list.append(el('li', {class: 'hit'},
+        el('div', {class: 'hit-head'}, badge(h.status), el('span', {class: 'country'}, h.country),
+          el('a', {class: 'trade', href}, h.tradeName || h.inn || '—')),
+        el('dl', {class: 'facts'},
+          h.inn ? [el('dt', {}, t('inn')), el('dd', {}, h.inn)] : null,
+          h.batches ? [el('dt', {}, t('batches')), el('dd', {class: 'batches'}, h.batches)] : null,
+          h.manufacturer ? [el('dt', {}, t('manufacturer')), el('dd', {}, h.manufacturer)] : null,
+          [el('dt', {}, t('start')), el('dd', {}, fmt(h.startDateTime))])));
+    }
+    const pages = Math.max(1, Math.ceil(d.total / d.size));
+    document.getElementById('pageno').textContent = t('page', d.page, pages);
+    document.getElementById('prev').disabled = d.page <= 1;
+    document.getElementById('next').disabled = d.page >= pages;
+  }
+  render = draw;
+  form.addEventListener('submit', ev => { ev.preventDefault(); run(1); });
+  form.addEventListener('change', ev => { if (ev.target.name !== 'q') run(1); });
+  document.getElementById('prev').addEventListener('click', () => run(state.page - 1));
+  document.getElementById('next').addEventListener('click', () => run(state.page + 1));
+  ready.finally(() => run(state.page)); // after the country list exists, so a ?country= link applies
+}
+
+// ---- record ------------------------------------------------------------------------------------------------
+function recordPage() {
+  const main = document.getElementById('record');
+  const id = params.get('id');
+  const asOf = params.get('asOf');
+  let rec = null;
+  api('/api/v1/records/' + encodeURIComponent(id) + (asOf ? '?asOf=' + encodeURIComponent(asOf) : ''))
+    .then(r => { rec = r; draw(); })
+    .catch(e => fill(main, el('p', {class: 'summary', id: 'error'}, t('notFound') + ' ' + e.message)));
+  render = () => rec && draw();
+
+  const label = n => lang === 'ru' ? n.ru : n.en;
+
+  function field(n) {
+    const head = el('span', {class: 'label', title: n.xml}, label(n));
+    if (n.binary) {
+      return el('li', {}, head, ': ', el('a', {href: n.binary.url, target: '_blank', rel: 'noopener'},
+        n.binary.mediaType + ', ' + n.binary.bytes + ' B'));
+    }
+    const attrs = n.attrs.length ? el('span', {class: 'attrs'}, ' (' + n.attrs.map(a => label(a) + ': ' + a.value).join('; ') + ')') : null;
+    if (n.children.length === 0) return el('li', {}, head, ': ', el('span', {class: 'value'}, n.value), attrs);
+    return el('li', {}, el('details', {open: n.children.length < 6 ? '' : null}, el('summary', {}, head, attrs),
+      el('ul', {class: 'tree'}, n.children.map(field))));
+  }
+
+  function party(p) {
+    if (!p) return '—';
+    return el('span', {}, p.name + ' (' + p.id + '), ' + (p.message || '') + ', EDocId ' + (p.edocId || '—') + ', ',
+      el('span', {class: p.signed ? 'ok' : 'muted'}, p.signed ? t('signed') : t('unsigned')));
+  }
+
+  function draw() {
+    const r = rec, s = r.summary || {}, v = r.shown;
+    document.title = (s.tradeName || r.recordId) + ' — ' + t('brand');
+    const state = r.active ? t('active') : t('closed') + (v.closedReason ? ' (' + (v.closedReason === 'EXCLUDED' ? t('excluded') : t('changed')) + ')' : '');
+    fill(main, 
+      el('p', {class: 'crumbs'}, el('a', {href: '/portal/'}, '← ' + t('navSearch'))),
+      r.asOf ? el('p', {class: 'note'}, t('showAsOf', fmt(r.asOf)), ' · ', el('a', {href: '?id=' + encodeURIComponent(r.recordId)}, t('backToNow'))) : null,
+      el('h1', {id: 'trade-name'}, s.tradeName || s.inn || r.recordId),
+      el('p', {class: 'hit-head'}, badge(s.status), el('span', {class: 'country'}, s.country),
+        el('span', {class: r.active ? 'state ok' : 'state closed', id: 'state'}, state)),
+      el('section', {}, el('h2', {}, t('summaryH')), el('dl', {class: 'facts wide'},
+        [['inn', s.inn], ['batches', s.batches], ['consignments', s.consignments], ['manufacturer', s.manufacturer],
+          ['holder', s.holder], ['start', fmt(v.startDateTime)], ['end', v.endDateTime ? fmt(v.endDateTime) : null]]
+          .filter(x => x[1]).map(([k, x]) => [el('dt', {}, t(k)), el('dd', {class: 'f-' + k}, x)]))),
+      r.signs.length ? el('section', {id: 'signs'}, el('h2', {}, t('signsH')), r.signs.map(g => el('div', {class: 'sign'},
+        el('p', {}, g.text || ''), el('div', {class: 'pictures'}, g.pictures.map(p => p.image
+          ? el('a', {href: p.url, target: '_blank', rel: 'noopener'}, el('img', {src: p.url, alt: t('picture'), loading: 'lazy'}))
+          : el('a', {href: p.url, target: '_blank', rel: 'noopener', class: 'file'}, t('picture') + ' (' + p.mediaType + ')')))))) : null,
+      r.documents.length ? el('section', {id: 'documents'}, el('h2', {}, t('docsH')), el('ul', {class: 'docs'}, r.documents.map(d =>
+        el('li', {}, el('strong', {}, (d.docName || '') + ' № ' + (d.docId || '—')), ' ', t('docDate').toLowerCase(), ' ', d.date || '—',
+          d.authorityName ? el('div', {}, t('authority') + ': ' + d.authorityName) : null,
+          d.action ? el('div', {class: 'muted'}, d.action) : null,
+          d.pdf ? el('div', {}, el('a', {href: d.pdf.url, target: '_blank', rel: 'noopener', class: 'pdf'}, t('pdf'))) : null)))) : null,
+      el('section', {id: 'history'}, el('h2', {}, t('historyH')), el('ol', {class: 'history'}, r.history.map(h =>
+        el('li', {class: h.versionId === v.versionId ? 'current' : ''},
+          el('div', {}, el('strong', {}, t('version') + ' ' + h.versionNo), ' · ', t('storedAt'), ' ', fmt(h.storedAt),
+            h.closedAt ? [' · ', t('closedAt'), ' ', fmt(h.closedAt), ' (', t('r_' + h.closedReason), ')'] : ' · ' + t('active')),
+          el('div', {class: 'prov'}, t('by'), ': ', party(h.createdBy)),
+          h.closedBy ? el('div', {class: 'prov'}, t('closedAt'), ': ', party(h.closedBy)) : null,
+          h.versionNo === 1 ? el('div', {class: 'muted'}, t('firstVersion')) : h.changes.length === 0 ? el('div', {class: 'muted'}, t('noChanges')) :
+            el('table', {class: 'changes'}, el('tr', {}, el('th', {}, t('changes')), el('th', {}, t('before')), el('th', {}, t('after'))),
+              h.changes.map(c => el('tr', {}, el('td', {title: c.path}, lang === 'ru' ? c.ru : c.en), el('td', {}, c.before ?? '—'), el('td', {}, c.after ?? '—')))))))),
+      el('section', {id: 'fields'}, el('h2', {}, t('fieldsH')), el('ul', {class: 'tree'}, r.fields.map(field))),
+    );
+  }
+}
+
+// ---- pack check --------------------------------------------------------------------------------------------
+function checkPage() {
+  const form = document.getElementById('check');
+  const code = document.getElementById('code');
+  const out = document.getElementById('verdict');
+  let res = null;
+  if (params.get('code')) code.value = params.get('code');
+
+  async function check() {
+    fill(out, el('p', {}, t('loading')));
+    try {
+      res = await api('/api/v1/pack-check', {method: 'POST', headers: {'Content-Type': 'application/json', 'Accept': 'application/json'},
+        body: JSON.stringify({code: code.value})});
+      draw();
+    } catch (e) {
+      fill(out, el('p', {class: 'verdict INVALID'}, t('error') + e.message));
+    }
+  }
+  function draw() {
+    if (!res) return;
+    const p = res.parsed;
+    const known = new Set(['01', '21', '17', '10']);
+    const others = Object.entries(p.elements || {}).filter(([k]) => !known.has(k));
+    fill(out, 
+      el('div', {class: 'verdict ' + res.verdict, id: 'verdict-box', 'data-verdict': res.verdict},
+        el('strong', {}, t('v' + res.verdict)), el('p', {id: 'verdict-text'}, res.message[lang] || res.message.ru)),
+      el('h2', {}, t('parsedH')),
+      el('dl', {class: 'facts parsed'},
+        el('dt', {}, t('gtin')), el('dd', {id: 'p-gtin'}, p.gtin || '—'),
+        el('dt', {}, t('serial')), el('dd', {id: 'p-serial'}, p.serial || '—'),
+        el('dt', {}, t('expiry')), el('dd', {id: 'p-expiry'}, p.expiryDate ? fmt(p.expiryDate, false) : (p.expiry || '—'),
+          res.expired ? el('span', {class: 'badge s01'}, t('expired')) : null),
+        el('dt', {}, t('batch')), el('dd', {id: 'p-batch'}, p.batch || '—'),
+        others.length ? [el('dt', {}, t('otherAi')), el('dd', {}, others.map(([k, v]) => '(' + k + ')' + (v.length > 24 ? v.slice(0, 24) + '…' : v)).join(' '))] : null),
+      res.problems.length ? [el('h2', {}, t('problemsH')), el('ul', {id: 'problems', class: 'problems'}, res.problems.map(x => el('li', {}, x[lang] || x.ru)))] : null,
+      res.matches.length ? [el('h2', {}, t('matchesH')), el('ul', {id: 'matches', class: 'results'}, res.matches.map(h => el('li', {class: 'hit'},
+        el('div', {class: 'hit-head'}, badge(h.status), el('span', {class: 'country'}, h.country),
+          el('a', {class: 'trade', href: 'record.html?id=' + encodeURIComponent(h.recordId)}, h.tradeName || '—')),
+        el('dl', {class: 'facts'}, el('dt', {}, t('batches')), el('dd', {}, h.batches || '—'),
+          el('dt', {}, t('consignments')), el('dd', {}, h.consignments || '—'),
+          el('dt', {}, t('inn')), el('dd', {}, h.inn || '—')))))] : null);
+  }
+  render = draw;
+  form.addEventListener('submit', ev => { ev.preventDefault(); check(); });
+  code.addEventListener('keydown', ev => { if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); check(); } });
+  if (code.value) check();
+
+  // camera: the BarcodeDetector Web API where the browser has it (Chrome on Android, some desktops); nothing external
+  const cam = document.getElementById('camera');
+  if ('BarcodeDetector' in window && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
+    BarcodeDetector.getSupportedFormats().then(f => { if (f.includes('data_matrix')) cam.hidden = false; }).catch(() => {});
+  }
+  cam.addEventListener('click', async () => {
+    const video = document.getElementById('video');
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({video: {facingMode: 'environment'}});
+      video.srcObject = stream; video.hidden = false; await video.play();
+      const det = new BarcodeDetector({formats: ['data_matrix']});
+      const stop = () => { stream.getTracks().forEach(x => x.stop()); video.hidden = true; };
+      const tick = async () => {
+        const found = await det.detect(video).catch(() => []);
+        if (found.length) { stop(); code.value = found[0].rawValue; check(); } else if (!video.hidden) requestAnimationFrame(tick);
+      };
+      tick();
+    } catch (e) {
+      fill(out, el('p', {class: 'verdict INVALID'}, t('cameraNo') + e.message));
+    }
+  });
+}
+
+document.addEventListener('DOMContentLoaded', setup);

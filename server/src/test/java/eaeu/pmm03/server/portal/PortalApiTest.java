@@ -1,0 +1,199 @@
+package eaeu.pmm03.server.portal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eaeu.pmm03.contract.xml.ContractSchemas;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.yaml.snakeyaml.Yaml;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The portal's JSON API, exports and feed over HTTP, as a pharmacy or hospital system would use them. */
+class PortalApiTest extends PortalTestBase {
+
+    private final ObjectMapper json = new ObjectMapper();
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
+        return json.readTree(r.body());
+    }
+
+    private JsonNode falsifiedIbuprofen() throws Exception {
+        JsonNode page = getJson("/api/v1/records?batch=" + enc("ib40 1125"));
+        assertThat(page.get("total").asInt()).isEqualTo(1);
+        return page.get("items").get(0);
+    }
+
+    @Test
+    void searchByTextFieldsAndFilters() throws Exception {
+        assertThat(getJson("/api/v1/records?q=" + enc("ибупрофен")).get("items")).extracting(n -> n.get("tradeName").asText())
+                .contains("Ибупрофен-Велфарм Форте");
+        assertThat(getJson("/api/v1/records?q=" + enc("Ибупроф Велфарм")).get("total").asInt()).isEqualTo(1);
+        assertThat(getJson("/api/v1/records?inn=" + enc("Амоксициллин")).get("items").get(0).get("country").asText()).isEqualTo("KZ");
+        assertThat(getJson("/api/v1/records?manufacturer=" + enc("БелФармТорг")).get("items").get(0).get("status").asText()).isEqualTo("02");
+        assertThat(getJson("/api/v1/records?holder=" + enc("Велфарм")).get("total").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(getJson("/api/v1/records?batch=IB401125").get("total").asInt()).isEqualTo(1);
+        JsonNode falsified = getJson("/api/v1/records?status=03&size=100");
+        assertThat(falsified.get("items")).allSatisfy(n -> assertThat(n.get("status").asText()).isEqualTo("03"));
+        assertThat(getJson("/api/v1/records?country=KG,AM").get("items"))
+                .allSatisfy(n -> assertThat(n.get("country").asText()).isIn("KG", "AM"));
+        assertThat(getJson("/api/v1/records?from=2026-08-01&to=2026-08-31").get("items")).extracting(n -> n.get("tradeName").asText())
+                .containsExactly("Омепразол-Арм");
+        JsonNode byName = getJson("/api/v1/records?sort=name&size=2&page=2");
+        assertThat(byName.get("page").asInt()).isEqualTo(2);
+        assertThat(byName.get("items").size()).isEqualTo(2);
+        // excluded records are not in the current search
+        assertThat(getJson("/api/v1/records?q=" + enc("Парацетамол-Экстра")).get("total").asInt()).isZero();
+        assertThat(get("/api/v1/records?from=yesterday").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void recordWithLabelsSignsDocumentsAndHistory() throws Exception {
+        String id = falsifiedIbuprofen().get("recordId").asText();
+        JsonNode r = getJson("/api/v1/records/" + id);
+        assertThat(r.get("active").asBoolean()).isTrue();
+        assertThat(r.get("fields").toString()).contains("Торговое наименование лекарственного препарата")
+                .contains("Trade name of the medicinal product");
+        assertThat(r.get("signs").get(0).get("pictures").get(0).get("image").asBoolean()).isTrue();
+        String pdf = r.get("documents").get(0).get("pdf").get("url").asText();
+        HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(URI.create(base() + pdf)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(new String(file.body(), 0, 5)).isEqualTo("%PDF-");
+        JsonNode history = getJson("/api/v1/records/" + id + "/history");
+        assertThat(history.size()).isEqualTo(2);
+        assertThat(history.get(0).get("closedReason").asText()).isEqualTo("CHANGED");
+        assertThat(history.get(0).get("closedBy").get("message").asText()).isEqualTo("P.MM.03.MSG.002");
+        assertThat(history.get(1).get("changes").toString()).contains("IB40-1127").contains("Номер серии");
+        assertThat(history.get(1).get("createdBy").get("id").asText()).isEqualTo("demo");
+        assertThat(get("/api/v1/records/no-such-record").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void asOfShowsTheDatabaseAsItStood() throws Exception {
+        String id = falsifiedIbuprofen().get("recordId").asText();
+        JsonNode history = getJson("/api/v1/records/" + id + "/history");
+        Instant between = Instant.parse(history.get(1).get("storedAt").asText()).minusNanos(1000);
+        JsonNode then = getJson("/api/v1/records/" + id + "?asOf=" + enc(between.toString()));
+        assertThat(then.get("shown").get("versionNo").asInt()).isEqualTo(1);
+        JsonNode page = getJson("/api/v1/records?batch=IB40-1125&asOf=" + enc(between.toString()));
+        assertThat(page.get("items").get(0).get("versionNo").asInt()).isEqualTo(1);
+        // the excluded paracetamol was in the database before its exclusion
+        JsonNode para = getJson("/api/v1/records?inn=" + enc("Парацетамол") + "&asOf=" + enc(between.toString()));
+        assertThat(para.get("total").asInt()).isEqualTo(1);
+        assertThat(getJson("/api/v1/records?asOf=2000-01-01T00:00:00Z").get("total").asInt()).isZero();
+    }
+
+    @Test
+    void packCheck() throws Exception {
+        JsonNode found = getJson("/api/v1/pack-check?code=" + enc("(01)04601234567893(21)ABC123(17)281101(10)IB40-1125"));
+        assertThat(found.get("verdict").asText()).isEqualTo("FOUND");
+        assertThat(found.get("parsed").get("gtin").asText()).isEqualTo("04601234567893");
+        assertThat(found.get("matches").get(0).get("tradeName").asText()).isEqualTo("Ибупрофен-Велфарм Форте");
+        HttpResponse<String> raw = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/pack-check"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"]d2010460123456789321ABC\\u001d17281101" + "10IB40-1125\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.readTree(raw.body()).get("verdict").asText()).isEqualTo("FOUND");
+        JsonNode none = getJson("/api/v1/pack-check?code=" + enc("(01)04601234567893(21)X(17)281101(10)NO-SUCH"));
+        assertThat(none.get("verdict").asText()).isEqualTo("NOT_FOUND");
+        assertThat(none.get("message").get("en").asText()).contains("No record found — this is not a guarantee of quality");
+        assertThat(none.get("message").get("ru").asText()).contains("не гарантия качества");
+        JsonNode bad = getJson("/api/v1/pack-check?code=" + enc("(01)04601234567890(10)IB40-1125"));
+        assertThat(bad.get("verdict").asText()).isEqualTo("INVALID");
+        assertThat(bad.get("problems").get(0).get("code").asText()).isEqualTo("CHECK_DIGIT");
+        assertThat(getJson("/api/v1/pack-check?code=" + enc("(21)X(10)IB40-1125")).get("problems").get(0).get("code").asText())
+                .isEqualTo("MISSING_01");
+    }
+
+    @Test
+    void exportsAreStreamedInThreeFormats() throws Exception {
+        HttpResponse<String> csv = get("/api/v1/export.csv?status=03");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("attachment").contains(".csv");
+        assertThat(csv.body()).startsWith("\ufeffrecord_id,").contains("Ибупрофен-Велфарм Форте").doesNotContain("Амоксициллин");
+        // a cell starting with = + - @ is neutralized for spreadsheets; quotes are doubled
+        assertThat(Exports.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+        JsonNode all = json.readTree(get("/api/v1/export.json").body());
+        long active = getJson("/api/v1/meta").get("activeRecords").asLong();
+        assertThat(all.get("records").size()).isEqualTo((int) active);
+        HttpResponse<String> xml = get("/api/v1/export.xml?country=RU");
+        assertThat(xml.statusCode()).isEqualTo(200);
+        assertThat(xml.body()).contains("DrugMonitoringDetails").contains("Ибупрофен-Велфарм Форте").contains("EDocHeader");
+        // a valid R.HC.MM.03.001 document (throws with the schema error otherwise)
+        ContractSchemas.all().newValidator().validate(new javax.xml.transform.stream.StreamSource(new java.io.StringReader(xml.body())));
+        assertThat(get("/api/v1/export.pdf").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void atomFeedWithConditionalGet() throws Exception {
+        HttpResponse<String> feed = get("/feed.atom?country=RU");
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.headers().firstValue("Content-Type").orElse("")).startsWith("application/atom+xml");
+        assertThat(feed.body()).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"").contains("Исключение / Exclusion")
+                .contains("Изменение / Change").contains("Включение / Inclusion").doesNotContain("(KZ,");
+        String etag = feed.headers().firstValue("ETag").orElseThrow();
+        String lastModified = feed.headers().firstValue("Last-Modified").orElseThrow();
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(base() + "/feed.atom?country=RU"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+        HttpResponse<String> since = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/feed?country=RU"))
+                .header("If-Modified-Since", lastModified).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(since.statusCode()).isEqualTo(304);
+        assertThat(get("/api/v1/feed?status=02").body()).contains("Кардиомагнил Плюс").doesNotContain("Омепразол");
+        assertThat(get("/api/v1/feed?inn=" + enc("Омепразол")).body()).contains("Омепразол-Арм").doesNotContain("Кардиомагнил");
+        assertThat(get("/feed.atom").body()).contains("&lt;script>window.__xss").doesNotContain("<script>");
+    }
+
+    @Test
+    void openApiDescribesEveryApiPath() throws Exception {
+        HttpResponse<String> r = get("/api/v1/openapi.yaml");
+        assertThat(r.statusCode()).isEqualTo(200);
+        Map<String, Object> doc = new Yaml().load(r.body());
+        assertThat(doc.get("openapi").toString()).startsWith("3.");
+        @SuppressWarnings("unchecked")
+        Set<String> described = ((Map<String, Object>) doc.get("paths")).keySet();
+        Set<String> mapped = new HashSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(p -> p.startsWith("/api/v1") || p.equals("/feed.atom")).forEach(mapped::add));
+        assertThat(described).containsExactlyInAnyOrderElementsOf(mapped.stream()
+                .map(p -> p.replace("{format}", "{format}")).toList());
+        // every $ref resolves
+        String body = r.body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$ref: '#/components/(\\w+)/(\\w+)'").matcher(body);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> components = (Map<String, Map<String, Object>>) doc.get("components");
+        while (m.find()) {
+            assertThat(components.get(m.group(1))).as(m.group()).containsKey(m.group(2));
+        }
+    }
+
+    @Test
+    void hostileContentIsDataNotMarkup() throws Exception {
+        JsonNode hit = getJson("/api/v1/records?batch=" + HOSTILE_BATCH).get("items").get(0);
+        assertThat(hit.get("tradeName").asText()).isEqualTo(HOSTILE);
+        HttpResponse<String> page = get("/portal/record.html?id=" + hit.get("recordId").asText());
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'");
+        assertThat(page.body()).doesNotContain("window.__xss");
+    }
+
+    static Iterable<JsonNode> each(JsonNode n) {
+        return () -> StreamSupport.stream(n.spliterator(), false).iterator();
+    }
+}

@@ -1,0 +1,206 @@
+package eaeu.pmm03.server.portal;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The portal in a real headless Chromium (Debian chromium + chromium-driver). Chromium missing is a FAILURE with
+ * instructions, never a skip: these tests are part of CI (scripts/prerequisites.sh installs the packages).
+ * Screenshots go to server/target/screenshots/.
+ */
+class PortalBrowserTest extends PortalTestBase {
+
+    static final String CHROMIUM = System.getProperty("pmm03.chromium", "/usr/bin/chromium");
+    static final String DRIVER = System.getProperty("pmm03.chromedriver", "/usr/bin/chromedriver");
+    static final Path SHOTS = Path.of("target", "screenshots");
+    static WebDriver driver;
+
+    @BeforeAll
+    static void browser() throws Exception {
+        if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
+            throw new IllegalStateException("headless Chromium is required for the portal browser tests: " + CHROMIUM
+                    + " / " + DRIVER + " not found. Install: apt-get install -y chromium chromium-driver"
+                    + " (scripts/prerequisites.sh does it as root), or point -Dpmm03.chromium / -Dpmm03.chromedriver to them.");
+        }
+        Files.createDirectories(SHOTS);
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM);
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--lang=ru-RU",
+                "--window-size=1280,900");
+        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build(), o);
+    }
+
+    @AfterAll
+    static void close() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    private void shot(String name) throws Exception {
+        File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void open(String path) {
+        driver.get(base() + path);
+        ((JavascriptExecutor) driver).executeScript("localStorage.clear()");
+        driver.get(base() + path);
+    }
+
+    @Test
+    void searchFindsTheFalsifiedBatchAndOpensTheRecordWithHistory() throws Exception {
+        open("/portal/");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Найдено"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Поиск");
+        WebElement q = driver.findElement(By.id("q"));
+        q.sendKeys("IB40-1125");
+        driver.findElement(By.id("go")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Найдено записей: 1"));
+        WebElement link = driver.findElement(By.cssSelector("#results .trade"));
+        assertThat(link.getText()).isEqualTo("Ибупрофен-Велфарм Форте");
+        assertThat(driver.findElement(By.cssSelector("#results .badge")).getText()).isEqualTo("фальсифицированные");
+        assertThat(driver.getCurrentUrl()).contains("q=IB40-1125");
+        shot("01-search");
+        link.click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("history")));
+        assertThat(driver.findElement(By.id("trade-name")).getText()).isEqualTo("Ибупрофен-Велфарм Форте");
+        assertThat(driver.findElement(By.id("state")).getText()).isEqualTo("действующая запись");
+        assertThat(driver.findElement(By.id("signs")).getText()).contains("голографическая наклейка");
+        WebElement img = driver.findElement(By.cssSelector("#signs img"));
+        Boolean loaded = (Boolean) ((JavascriptExecutor) driver).executeScript(
+                "return arguments[0].complete && arguments[0].naturalWidth > 0", img);
+        assertThat(loaded).as("picture of the falsification sign is shown").isTrue();
+        assertThat(driver.findElement(By.cssSelector("#documents a.pdf")).getAttribute("href")).contains("/api/v1/versions/");
+        String history = driver.findElement(By.id("history")).getText();
+        assertThat(history).contains("Версия 1").contains("Версия 2").contains("изменение").contains("P.MM.03.MSG.002")
+                .contains("IB40-1127").contains("Номер серии лекарственного препарата");
+        assertThat(driver.findElement(By.id("fields")).getAttribute("textContent")).contains("Торговое наименование лекарственного препарата")
+                .contains("Номер серии лекарственного препарата").contains("IB40-1127");
+        shot("02-record");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('history').scrollIntoView()");
+        shot("03-record-history");
+    }
+
+    @Test
+    void filtersAndPhoneLayout() throws Exception {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            open("/portal/?status=02&country=BY");
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Найдено записей: 1"));
+            assertThat(driver.findElement(By.cssSelector("#results .trade")).getText()).isEqualTo("Кардиомагнил Плюс");
+            Long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(overflow).as("no horizontal scrolling on a phone").isLessThanOrEqualTo(0L);
+            assertThat(driver.findElement(By.id("x-csv")).getAttribute("href")).contains("export.csv?country=BY&status=02");
+            shot("04-phone-filter");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    @Test
+    void packCheckWithValidUnknownAndInvalidCodes() throws Exception {
+        open("/portal/check.html");
+        WebElement code = driver.findElement(By.id("code"));
+        code.sendKeys("(01)04601234567893(21)ABC123(17)281101(10)IB40-1125");
+        driver.findElement(By.id("do-check")).click();
+        WebElement box = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("verdict-box")));
+        assertThat(box.getAttribute("data-verdict")).isEqualTo("FOUND");
+        assertThat(driver.findElement(By.id("p-gtin")).getText()).isEqualTo("04601234567893");
+        assertThat(driver.findElement(By.id("p-serial")).getText()).isEqualTo("ABC123");
+        assertThat(driver.findElement(By.id("p-batch")).getText()).isEqualTo("IB40-1125");
+        assertThat(driver.findElement(By.id("p-expiry")).getText()).contains("2028");
+        assertThat(driver.findElement(By.id("matches")).getText()).contains("Ибупрофен-Велфарм Форте").contains("ТН-2026/11-0457");
+        shot("05-check-found");
+
+        code.clear();
+        // the raw form a scanner types, GS as U+001D
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('code').value = arguments[0]",
+                "]d2010460123456789321SN1\u001d17281130" + "10NO-SUCH-BATCH");
+        driver.findElement(By.id("do-check")).click();
+        waiting().until(ExpectedConditions.attributeToBe(By.id("verdict-box"), "data-verdict", "NOT_FOUND"));
+        assertThat(driver.findElement(By.id("verdict-text")).getText()).contains("не гарантия качества");
+        shot("06-check-not-found");
+
+        code.clear();
+        code.sendKeys("(01)04601234567890(21)X(10)IB40-1125");
+        driver.findElement(By.id("do-check")).click();
+        waiting().until(ExpectedConditions.attributeToBe(By.id("verdict-box"), "data-verdict", "INVALID"));
+        assertThat(driver.findElement(By.id("problems")).getText()).contains("контрольная цифра").contains("ожидалась 3");
+        shot("07-check-invalid");
+
+        code.clear();
+        code.sendKeys("(21)X(17)281101(10)IB40-1125");
+        driver.findElement(By.id("do-check")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("problems"), "(01)"));
+        assertThat(driver.findElement(By.id("problems")).getText()).contains("Нет поля (01) GTIN");
+    }
+
+    @Test
+    void languageSwitch() throws Exception {
+        open("/portal/check.html");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Проверка упаковки по коду Data Matrix");
+        driver.findElement(By.id("lang")).click();
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Check a pack by its Data Matrix code");
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        WebElement code = driver.findElement(By.id("code"));
+        code.sendKeys("(01)04601234567893(21)X(17)281101(10)NOPE");
+        driver.findElement(By.id("do-check")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict-text"), "No record found"));
+        assertThat(driver.findElement(By.id("verdict-text")).getText()).contains("this is not a guarantee of quality");
+        shot("08-english-check");
+        // the choice is remembered across pages
+        driver.get(base() + "/portal/");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "found"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("Search");
+        shot("09-english-search");
+        driver.findElement(By.id("lang")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Найдено"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("Поиск");
+    }
+
+    @Test
+    void hostileTradeNameIsShownAsText() throws Exception {
+        open("/portal/?batch=" + HOSTILE_BATCH);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Найдено записей: 1"));
+        WebElement link = driver.findElement(By.cssSelector("#results .trade"));
+        assertThat(link.getText()).isEqualTo(HOSTILE);
+        assertThat(driver.findElements(By.cssSelector("#results script, #results img"))).isEmpty();
+        link.click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("trade-name")));
+        assertThat(driver.findElement(By.id("trade-name")).getText()).isEqualTo(HOSTILE);
+        assertThat(driver.findElement(By.cssSelector(".f-manufacturer")).getText()).isEqualTo("<b>Evil</b> Pharma");
+        assertThat(driver.findElements(By.cssSelector("main script, main img[src=x], main b"))).isEmpty();
+        Object xss = ((JavascriptExecutor) driver).executeScript("return window.__xss === undefined ? null : window.__xss");
+        assertThat(xss).as("no script from the record ran").isNull();
+        assertThat(driver.getTitle()).startsWith(HOSTILE);
+        shot("10-hostile-record");
+    }
+}
