@@ -64,7 +64,7 @@ public final class ConformanceRunner {
 
         @Override
         public String toString() {
-            return message + " " + code;
+            return (message == null || message.isEmpty() ? "" : message + " ") + code;
         }
     }
 
