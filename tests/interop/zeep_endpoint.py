@@ -3,7 +3,10 @@
 service (and of an authority's service with --authority-endpoint), asserting the R.006 result codes.
 
     /usr/bin/python3 tests/interop/zeep_endpoint.py --endpoint http://localhost:8080 \
-        [--authority-endpoint http://localhost:9090] [--user ru --password ru-dev-password] [-v]
+        [--authority-endpoint http://localhost:9090 [--answer-to EDOCID]] [--user ru --password ru-dev-password] [-v]
+
+The authority endpoint is the Authority service of ANOTHER authority's node (e.g. a node of KZ-MOH called as ru):
+refusals are SOAP faults; the MSG.016 cases answer --answer-to, the EDocId of a MSG.014 that node sent to the user.
 
 Requests are the project's sample documents (wsdl/src/main/resources/eaeu/pmm03/samples), read into zeep objects
 by zeep itself from the served WSDL, with a new EDocId, a unique trade name and current dates. WS-Security:
@@ -171,32 +174,75 @@ def commission(checks, base, user, password, country):
     checks.check("a wrong password (negative: WS-Security fault)", wrong_password)
 
 
-def authority(checks, base, user, password):
+def refused(fn, code, rule=None):
+    """A refusal: a SOAP fault carrying the result code (pmm:<code> subcode, R.006 in the detail), as an authority
+    node refuses, or an R.006 answer document with the code."""
+    try:
+        r = fn()
+    except Fault as f:
+        detail = etree.tostring(f.detail).decode() if f.detail is not None else ""
+        said = (f.code or "") + str(f.subcodes or "") + detail
+        assert code in said, f"fault {f.code}: {f.message}"
+        if rule:
+            assert rule.lower() in (detail + (f.message or "")).lower(), f"{rule} not named in: {f.message}"
+        return f"SOAP fault {code}" + (f" ({rule})" if rule else "")
+    if r is None:
+        raise AssertionError(f"accepted (no fault), expected a refusal {code}")
+    return expect(r, code, rule)
+
+
+def authority(checks, base, user, password, country, answer_to):
+    """The Authority service of ANOTHER authority's node, called as the user's authority (records of country)."""
     wsdl = f"{base}/ws/authority?wsdl"
     c = client(wsdl, user, password)
     svc = c.create_service(f"{{{AWS}}}AuthoritySoap11Binding", f"{base}/ws/authority")
     checks.check(f"authority: {wsdl} loads", lambda: ", ".join(sorted(
         c.wsdl.bindings[f"{{{AWS}}}AuthoritySoap11Binding"]._operations)))
 
+    def notice(of):
+        d = document(c, DMD, "dmd-msg013-notify-inclusion.xml", "P.MM.03.MSG.013")
+        for item in d.DrugMonitoringItemDetails:
+            item.UnifiedCountryCode._value_1 = of
+        return d
+
     def notify():
-        r = svc.NotifyInclusion(DrugMonitoringDetails=document(c, DMD, "dmd-msg013-notify-inclusion.xml", "P.MM.03.MSG.013"))
+        r = svc.NotifyInclusion(DrugMonitoringDetails=notice(country))
         assert r is None, r
         return "one-way, accepted"
     checks.check("NotifyInclusion (MSG.013, one-way)", notify)
+    other = "AM" if country != "AM" else "BY"
+    checks.check(f"NotifyInclusion of a record of {other} (negative: SOAP fault ERR_NOT_AUTHORIZED)",
+                 lambda: refused(lambda: svc.NotifyInclusion(DrugMonitoringDetails=notice(other)), "ERR_NOT_AUTHORIZED"))
     request = document(c, CDR, "cdr-msg014-request.xml", "P.MM.03.MSG.014")
     checks.check("RequestAdditionalInfo (MSG.014 -> MSG.015 ACCEPTED)",
                  lambda: expect(svc.RequestAdditionalInfo(CounterfeitDrugCorrespondenceDetails=request), "ACCEPTED"))
 
-    def answer(sample, strip=False):
+    def without_official_doc():
+        d = document(c, CDR, "cdr-msg014-request.xml", "P.MM.03.MSG.014")
+        d.OfficialDocDetails = None
+        return svc.RequestAdditionalInfo(CounterfeitDrugCorrespondenceDetails=d)
+    checks.check("RequestAdditionalInfo without OfficialDocDetails (negative: table 8, rule 1)",
+                 lambda: refused(without_official_doc, "ERR_RULE", "table 8, rule 1"))
+
+    def answer(sample, ref, strip=False):
         d = document(c, CDR, sample, "P.MM.03.MSG.016")
-        d.EDocHeader.EDocRefId = request.EDocHeader.EDocId
+        d.EDocHeader.EDocRefId = ref
         if strip:
             d.NoteText = []
         return svc.SendAdditionalInfo(CounterfeitDrugCorrespondenceDetails=d)
-    for s in ("cdr-msg016-note.xml", "cdr-msg016-pdf.xml", "cdr-msg016-xml.xml"):
-        checks.check(f"SendAdditionalInfo {s} (MSG.016 -> MSG.015 PROCESSED)", lambda s=s: expect(answer(s), "PROCESSED"))
+    # a MSG.016 answers a MSG.014 that the receiving authority sent to this user (--answer-to); the request this
+    # user just sent is not one
+    checks.check("SendAdditionalInfo answering a MSG.014 the node did not send (negative: ERR_HEADER)",
+                 lambda: refused(lambda: answer("cdr-msg016-note.xml", request.EDocHeader.EDocId), "ERR_HEADER"))
+    if answer_to:
+        for s in ("cdr-msg016-note.xml", "cdr-msg016-pdf.xml", "cdr-msg016-xml.xml"):
+            checks.check(f"SendAdditionalInfo {s} (MSG.016 -> MSG.015 PROCESSED)",
+                         lambda s=s: expect(answer(s, answer_to), "PROCESSED"))
+    else:
+        print("SKIP zeep SendAdditionalInfo (MSG.016 -> MSG.015 PROCESSED) -- no --answer-to")
     checks.check("SendAdditionalInfo without content (negative: table 9, rule 2)",
-                 lambda: expect(answer("cdr-msg016-note.xml", strip=True), "ERR_RULE", "table 9, rule 2"))
+                 lambda: refused(lambda: answer("cdr-msg016-note.xml", answer_to or request.EDocHeader.EDocId, strip=True),
+                                 "ERR_RULE", "table 9, rule 2"))
 
 
 def main(argv=None):
@@ -206,6 +252,8 @@ def main(argv=None):
     ap.add_argument("--user", default="ru")
     ap.add_argument("--password", default=None, help="default <user>-dev-password")
     ap.add_argument("--country", default=None, help="country of the user's authority (default: the user, upper case)")
+    ap.add_argument("--answer-to", default=None,
+                    help="EDocId of a MSG.014 the authority endpoint's node sent to the user: answered by MSG.016")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
     password = a.password or f"{a.user}-dev-password"
@@ -213,7 +261,7 @@ def main(argv=None):
     print(f"zeep {zeep.__version__}, python {sys.version.split()[0]}, endpoint {a.endpoint}")
     commission(checks, a.endpoint.rstrip("/"), a.user, password, (a.country or a.user).upper())
     if a.authority_endpoint:
-        authority(checks, a.authority_endpoint.rstrip("/"), a.user, password)
+        authority(checks, a.authority_endpoint.rstrip("/"), a.user, password, (a.country or a.user).upper(), a.answer_to)
     print(f"{checks.passed} passed, {checks.failed} failed")
     return 0 if checks.failed == 0 else 1
 

@@ -3,8 +3,11 @@
  * Node soap (node-soap) against RUNNING pmm03 services: load ?wsdl from the node, call every operation of the
  * Commission service (and of an authority's service with --authority-endpoint), asserting the R.006 result codes.
  *
- *   node tests/interop/node/endpoint.js --endpoint http://localhost:8080 [--authority-endpoint URL]
+ *   node tests/interop/node/endpoint.js --endpoint http://localhost:8080 [--authority-endpoint URL [--answer-to EDOCID]]
  *        [--user ru] [--password ru-dev-password] [-v]
+ *
+ * The authority endpoint is the Authority service of ANOTHER authority's node (e.g. a node of KZ-MOH called as ru):
+ * refusals are SOAP faults; the MSG.016 cases answer --answer-to, the EDocId of a MSG.014 that node sent to the user.
  *
  * Requests are the project's sample documents (wsdl/src/main/resources/eaeu/pmm03/samples), converted from XML to
  * node-soap's input convention (attributes / $value) by a small sax-based reader, with a new EDocId, a unique trade
@@ -188,7 +191,24 @@ async function commission(checks, base, user, password, country) {
   });
 }
 
-async function authority(checks, base, user, password) {
+/** A refusal: a SOAP fault carrying the result code (as an authority node refuses) or an R.006 with the code. */
+async function refused(promise, code, rule) {
+  let r;
+  try {
+    [r] = await promise;
+  } catch (e) {
+    if (!(e.root && e.root.Envelope && e.root.Envelope.Body && e.root.Envelope.Body.Fault)) throw e;
+    const said = JSON.stringify(e.root.Envelope.Body.Fault);
+    assert(said.includes(code), `fault ${said.slice(0, 300)}`);
+    if (rule) assert(said.toLowerCase().includes(rule), `${rule} not named in: ${said.slice(0, 300)}`);
+    return `SOAP fault ${code}${rule ? ` (${rule})` : ''}`;
+  }
+  assert(r && r.ProcessingResultDetails, `accepted (no fault), expected a refusal ${code}`);
+  return expectResult(r.ProcessingResultDetails, code, rule);
+}
+
+/** The Authority service of ANOTHER authority's node, called as the user's authority (records of country). */
+async function authority(checks, base, user, password, country, answerTo) {
   const wsdl = `${base}/ws/authority?wsdl`;
   let c;
   const ok = await checks.check(`authority: ${wsdl} loads`, async () => {
@@ -197,33 +217,52 @@ async function authority(checks, base, user, password) {
   });
   if (!ok) return;
   const port = c.AuthorityService.AuthoritySoap11;
+  const notice = (of) => {
+    const d = fresh(sample('dmd-msg013-notify-inclusion.xml'), 'P.MM.03.MSG.013');
+    for (const item of list(d.DrugMonitoringItemDetails)) item.UnifiedCountryCode.$value = of;
+    return { DrugMonitoringDetails: d };
+  };
   await checks.check('NotifyInclusion (MSG.013, one-way)', async () => {
-    await call(port, 'NotifyInclusion', { DrugMonitoringDetails: fresh(sample('dmd-msg013-notify-inclusion.xml'), 'P.MM.03.MSG.013') });
+    await call(port, 'NotifyInclusion', notice(country));
     return 'one-way, accepted';
   });
+  const other = country === 'AM' ? 'BY' : 'AM';
+  await checks.check(`NotifyInclusion of a record of ${other} (negative: SOAP fault ERR_NOT_AUTHORIZED)`,
+    () => refused(call(port, 'NotifyInclusion', notice(other)), 'ERR_NOT_AUTHORIZED'));
   const request = fresh(sample('cdr-msg014-request.xml'), 'P.MM.03.MSG.014');
   await checks.check('RequestAdditionalInfo (MSG.014 -> MSG.015 ACCEPTED)', async () => {
     const [r] = await call(port, 'RequestAdditionalInfo', { CounterfeitDrugCorrespondenceDetails: request });
     return expectResult(r.ProcessingResultDetails, 'ACCEPTED');
   });
-  const answer = (file, strip) => {
+  await checks.check('RequestAdditionalInfo without OfficialDocDetails (negative: table 8, rule 1)', () => {
+    const d = fresh(sample('cdr-msg014-request.xml'), 'P.MM.03.MSG.014');
+    delete d.OfficialDocDetails;
+    return refused(call(port, 'RequestAdditionalInfo', { CounterfeitDrugCorrespondenceDetails: d }), 'ERR_RULE', 'table 8, rule 1');
+  });
+  const answer = (file, ref, strip) => {
     const d = fresh(sample(file), 'P.MM.03.MSG.016');
     const h = d.EDocHeader; // EDocRefId goes after EDocId
     d.EDocHeader = { InfEnvelopeCode: h.InfEnvelopeCode, EDocCode: h.EDocCode, EDocId: h.EDocId,
-      EDocRefId: request.EDocHeader.EDocId, EDocDateTime: h.EDocDateTime, LanguageCode: h.LanguageCode };
+      EDocRefId: ref, EDocDateTime: h.EDocDateTime, LanguageCode: h.LanguageCode };
     if (strip) delete d.NoteText;
     return call(port, 'SendAdditionalInfo', { CounterfeitDrugCorrespondenceDetails: d });
   };
-  for (const f of ['cdr-msg016-note.xml', 'cdr-msg016-pdf.xml', 'cdr-msg016-xml.xml']) {
-    await checks.check(`SendAdditionalInfo ${f} (MSG.016 -> MSG.015 PROCESSED)`, async () => {
-      const [r] = await answer(f, false);
-      return expectResult(r.ProcessingResultDetails, 'PROCESSED');
-    });
+  // a MSG.016 answers a MSG.014 that the receiving authority sent to this user (--answer-to); the request this
+  // user just sent is not one
+  await checks.check('SendAdditionalInfo answering a MSG.014 the node did not send (negative: ERR_HEADER)',
+    () => refused(answer('cdr-msg016-note.xml', request.EDocHeader.EDocId, false), 'ERR_HEADER'));
+  if (answerTo) {
+    for (const f of ['cdr-msg016-note.xml', 'cdr-msg016-pdf.xml', 'cdr-msg016-xml.xml']) {
+      await checks.check(`SendAdditionalInfo ${f} (MSG.016 -> MSG.015 PROCESSED)`, async () => {
+        const [r] = await answer(f, answerTo, false);
+        return expectResult(r.ProcessingResultDetails, 'PROCESSED');
+      });
+    }
+  } else {
+    console.log('SKIP node-soap SendAdditionalInfo (MSG.016 -> MSG.015 PROCESSED) -- no --answer-to');
   }
-  await checks.check('SendAdditionalInfo without content (negative: table 9, rule 2)', async () => {
-    const [r] = await answer('cdr-msg016-note.xml', true);
-    return expectResult(r.ProcessingResultDetails, 'ERR_RULE', 'table 9, rule 2');
-  });
+  await checks.check('SendAdditionalInfo without content (negative: table 9, rule 2)',
+    () => refused(answer('cdr-msg016-note.xml', answerTo || request.EDocHeader.EDocId, true), 'ERR_RULE', 'table 9, rule 2'));
 }
 
 async function main(argv) {
@@ -234,6 +273,7 @@ async function main(argv) {
     else if (argv[i] === '--user') a.user = argv[++i];
     else if (argv[i] === '--password') a.password = argv[++i];
     else if (argv[i] === '--country') a.country = argv[++i];
+    else if (argv[i] === '--answer-to') a.answerTo = argv[++i];
     else if (argv[i] === '-v' || argv[i] === '--verbose') a.verbose = true;
     else { console.error(`unknown argument ${argv[i]}`); return 2; }
   }
@@ -243,7 +283,9 @@ async function main(argv) {
   console.log(`node-soap ${version}, node ${process.versions.node}, endpoint ${a.endpoint}`);
   const checks = new Checks(a.verbose);
   await commission(checks, a.endpoint.replace(/\/$/, ''), a.user, password, (a.country || a.user).toUpperCase());
-  if (a.authority) await authority(checks, a.authority.replace(/\/$/, ''), a.user, password);
+  if (a.authority) {
+    await authority(checks, a.authority.replace(/\/$/, ''), a.user, password, (a.country || a.user).toUpperCase(), a.answerTo);
+  }
   console.log(`${checks.passed} passed, ${checks.failed} failed`);
   return checks.failed === 0 ? 0 : 1;
 }

@@ -23,13 +23,21 @@ public final class AuthorityClient {
         this.port = port;
         this.language = language;
         this.async = async;
+        // robust one-way: the receiving node acknowledges a MSG.013 only once it is stored and refuses it with a
+        // SOAP fault (HTTP 500), which the client then reads and throws as a Pmm03Fault instead of "HTTP 500"
+        if (port instanceof jakarta.xml.ws.BindingProvider bp) {
+            bp.getRequestContext().put("org.apache.cxf.oneway.robust", Boolean.TRUE);
+        }
     }
 
     public AuthorityPortType port() {
         return port;
     }
 
-    /** P.MM.03.TRN.007: MSG.013, one-way (no answer document; HTTP 202). */
+    /**
+     * P.MM.03.TRN.007: MSG.013, one-way (no answer document; HTTP 202). A refusal (a SOAP fault, e.g. a record of
+     * another country: ERR_NOT_AUTHORIZED) is thrown as {@link Pmm03Fault}.
+     */
     public void notifyInclusion(DrugMonitoringDetails doc) {
         if (doc.getEDocHeader() == null) {
             doc.setEDocHeader(EDocHeaders.of("P.MM.03.MSG.013").language(language).build());

@@ -101,6 +101,8 @@ public final class RawSoap {
         security.configure(client);
         try {
             if (Boolean.TRUE.equals(oneWay.get(operation))) {
+                // robust one-way: a refusal comes back as a SOAP fault (HTTP 500), read it as such
+                d.getRequestContext().put("org.apache.cxf.oneway.robust", Boolean.TRUE);
                 d.invokeOneWay(new StreamSource(new StringReader(payloadXml)));
                 return new Answer(null, null);
             }

@@ -29,8 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * In-test CXF endpoints published with JaxWsServerFactoryBean on a random localhost port: an authority's service
- * (the authority role of the node is issue #4) and a deliberately broken Commission service.
+ * In-test CXF endpoints published with JaxWsServerFactoryBean on a random localhost port: deliberately broken
+ * services for the conformance runner to fail against (a Commission service that says "done" to everything, an
+ * authority's service that checks nothing). The real Authority service is a node's ({@link AuthorityNodes}).
  */
 public final class TestEndpoints {
 
@@ -92,7 +93,10 @@ public final class TestEndpoints {
         return new Published(url, f.create(), impl);
     }
 
-    /** An authority's service as issue #4 will serve it: table 8/9 rules, duplicate EDocId, MSG.015 answers. */
+    /**
+     * An authority's service implemented in the test: with checksRules, table 8/9 rules and duplicate EDocIds (as
+     * before the authority node existed); without, it accepts everything (a broken endpoint).
+     */
     public static Published authority(boolean checksRules) {
         String ns = "urn:pmm03:ws:Authority:v1.0.0";
         return publish(AuthorityPortType.class, new Authority(checksRules), "/ws/authority", true,

@@ -25,6 +25,11 @@ final class Conformance implements Callable<Integer> {
             description = "the country of the authority you act for (default: the user name if it is a country code)")
     String country;
 
+    @Option(names = "--answer-to", paramLabel = "EDOCID",
+            description = "authority role: the EDocId of a MSG.014 the endpoint's authority sent to you; the MSG.016 "
+                    + "cases answer it and expect PROCESSED (a MSG.016 must answer a request its receiver sent)")
+    String answerTo;
+
     @Override
     public Integer call() {
         ConformanceRunner.Role r = switch (role.toLowerCase(Locale.ROOT)) {
@@ -39,7 +44,7 @@ final class Conformance implements Callable<Integer> {
         String cc = country != null ? country : top.user.length() == 2 ? top.user : "RU";
         String url = r == ConformanceRunner.Role.COMMISSION ? top.endpoint : top.authority;
         ConformanceRunner.Report report = new ConformanceRunner(url, top.user, top.password, cc, top.soap12,
-                Duration.ofSeconds(top.timeoutSeconds)).run(r);
+                Duration.ofSeconds(top.timeoutSeconds)).answering(answerTo).run(r);
         top.out.print(report.table());
         return report.passed() ? ExitCodes.OK : ExitCodes.CONFORMANCE_FAILED;
     }

@@ -56,13 +56,15 @@ public final class ConformanceRunner {
         }
 
         static Observed of(Pmm03Fault f) {
-            String code = f.resultCode() != null ? f.resultCode() : f.security() ? "SECURITY" : "no pmm03 code";
+            // a refused UsernameToken: a WS-Security fault, or (SOAP 1.2) the subcode pmm:ERR_NOT_AUTHENTICATED
+            String code = "ERR_NOT_AUTHENTICATED".equals(f.resultCode()) || f.resultCode() == null && f.security()
+                    ? "SECURITY" : f.resultCode() != null ? f.resultCode() : "no pmm03 code";
             return new Observed("fault", code, f.rule(), f.getMessage());
         }
 
         @Override
         public String toString() {
-            return message + " " + code;
+            return (message == null || message.isEmpty() ? "" : message + " ") + code;
         }
     }
 
@@ -70,7 +72,7 @@ public final class ConformanceRunner {
     public record Result(int n, String message, String title, Expect expected, Observed observed, boolean pass,
                          String detail) {}
 
-    public record Report(Role role, String endpoint, String user, List<Result> results) {
+    public record Report(Role role, String endpoint, String user, List<Result> results, List<String> notes) {
         public boolean passed() {
             return !results.isEmpty() && results.stream().allMatch(Result::pass);
         }
@@ -85,15 +87,18 @@ public final class ConformanceRunner {
             sb.append("Conformance of ").append(endpoint).append(", role ")
                     .append(role == Role.COMMISSION ? "Commission" : "Authority").append(", as ").append(user)
                     .append('\n');
-            String fmt = "%-3s %-8s %-52s %-17s %-22s %-22s %s%n";
+            String fmt = "%-3s %-8s %-52s %-17s %-25s %-25s %s%n";
             sb.append(String.format(fmt, "#", "message", "case", "rule", "expected", "got", "result"));
             for (Result r : results) {
                 sb.append(String.format(fmt, r.n(), r.message(), cut(r.title(), 52),
-                        r.expected().rule() == null ? "-" : r.expected().rule(), cut(r.expected().toString(), 22),
-                        r.observed() == null ? "-" : cut(r.observed().toString(), 22), r.pass() ? "PASS" : "FAIL"));
+                        r.expected().rule() == null ? "-" : r.expected().rule(), cut(r.expected().toString(), 25),
+                        r.observed() == null ? "-" : cut(r.observed().toString(), 25), r.pass() ? "PASS" : "FAIL"));
                 if (!r.pass() && r.detail() != null) {
                     sb.append("      ").append(cut(r.detail().replace('\n', ' '), 200)).append('\n');
                 }
+            }
+            for (String n : notes) {
+                sb.append("note: ").append(n).append('\n');
             }
             long fail = failures();
             sb.append(results.size()).append(" cases: ").append(results.size() - fail).append(" PASS, ")
@@ -115,6 +120,8 @@ public final class ConformanceRunner {
     private final ClientSecurityConfigurer security;
     private final Duration timeout;
     private final List<Result> results = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private String answerTo;
 
     /**
      * @param endpoint the service of the role (…/ws/commission or an authority's …/ws/authority)
@@ -131,14 +138,24 @@ public final class ConformanceRunner {
         this.timeout = timeout;
     }
 
+    /**
+     * Authority role: the EDocId of a MSG.014 that the endpoint's authority sent to this user; the MSG.016 cases
+     * then answer it and expect PROCESSED (without it they are left out: a MSG.016 must answer such a request).
+     */
+    public ConformanceRunner answering(String requestEDocId) {
+        this.answerTo = requestEDocId == null || requestEDocId.isBlank() ? null : requestEDocId.trim();
+        return this;
+    }
+
     public Report run(Role role) {
         results.clear();
+        notes.clear();
         if (role == Role.COMMISSION) {
             commission();
         } else {
             authority();
         }
-        return new Report(role, endpoint, user, List.copyOf(results));
+        return new Report(role, endpoint, user, List.copyOf(results), List.copyOf(notes));
     }
 
     private Pmm03Client client(ClientSecurityConfigurer s) {
@@ -210,7 +227,7 @@ public final class ConformanceRunner {
                         DrugMonitoringDetails d = record("MSG.002", name + "-9", t0, null);
                         return Observed.of(c.include(d));
                     });
-            check("MSG.001", "wrong password (WS-Security UsernameToken)", new Expect("fault", "ERR_NOT_AUTHENTICATED", null),
+            check("MSG.001", "wrong password (WS-Security UsernameToken)", new Expect("fault", "SECURITY", null),
                     () -> submit(intruder.commission(), record("MSG.001", name + "-10", t0, null)));
 
             check("MSG.002", "change the record", new Expect("MSG.004", "CHANGED", null),
@@ -287,57 +304,117 @@ public final class ConformanceRunner {
 
     // ---- Authority ---------------------------------------------------------------------------------------------
 
+    /**
+     * The Authority service of another authority, as that authority's node behaves (issue #4): refusals are SOAP
+     * faults with the subcode pmm:&lt;result code&gt; (a one-way MSG.013 can be refused no other way; for MSG.014/016
+     * an MSG.015 document with the same code is accepted as well), a MSG.016 must answer a MSG.014 that the
+     * receiving authority itself sent to this user ({@link #answering(String)}), a repeated document (same EDocId,
+     * same content) gets the same answer again.
+     */
     private void authority() {
         try (Pmm03Client pmm03 = client(security); Pmm03Client intruder = client(
                 ClientSecurityConfigurer.usernameToken(user, password + "-wrong"))) {
             AuthorityClient a = pmm03.authority();
-            check("MSG.013", "notify inclusion (one-way)", new Expect(null, "delivered", null), () -> {
-                DrugMonitoringDetails d = sample("dmd-msg013-notify-inclusion.xml", DrugMonitoringDetails.class);
-                d.setEDocHeader(EDocHeaders.of("MSG.013").build());
-                a.notifyInclusion(d);
-                return new Observed("", "delivered", null, null);
-            });
+            String name = "Conformance-" + UUID.randomUUID().toString().substring(0, 8);
+            String other = otherCountry(country);
+            DrugMonitoringDetails notice = notice(name, country);
+            check("MSG.013", "notify inclusion of an own record (one-way)", new Expect(null, "delivered", null),
+                    () -> notify(a, notice));
+            check("MSG.013", "the same notice again (same EDocId) is acknowledged", new Expect(null, "delivered", null),
+                    () -> notify(a, notice));
+            check("MSG.013", "a record of another country (" + other + ")", new Expect("fault", "ERR_NOT_AUTHORIZED", null),
+                    () -> notify(a, notice(name + "-2", other)));
+            check("MSG.013", "InfEnvelopeCode MSG.001 sent as NotifyInclusion", new Expect("fault", "ERR_HEADER", null),
+                    () -> notify(a, mutate(notice(name + "-3", country),
+                            d -> d.setEDocHeader(EDocHeaders.of("MSG.001").build()))));
+
             CounterfeitDrugCorrespondenceDetails request = correspondence("cdr-msg014-request.xml", "MSG.014", null);
+            ProcessingResultDetails[] first = new ProcessingResultDetails[1];
             check("MSG.014", "request additional information", new Expect("MSG.015", "ACCEPTED", null), () -> {
                 ProcessingResultDetails r = a.requestAdditionalInfo(request);
                 require(Objects.equals(r.getEDocHeader().getEDocRefId(), request.getEDocHeader().getEDocId()),
                         "EDocRefId of the answer is not the EDocId of the request");
+                first[0] = r;
                 return Observed.of(r);
             });
-            String ref = request.getEDocHeader().getEDocId();
-            for (String f : List.of("cdr-msg016-note.xml", "cdr-msg016-pdf.xml", "cdr-msg016-xml.xml")) {
-                check("MSG.016", "additional information: " + f.replace("cdr-msg016-", "").replace(".xml", ""),
-                        new Expect("MSG.015", "PROCESSED", null),
-                        () -> Observed.of(a.sendAdditionalInfo(correspondence(f, "MSG.016", ref))));
-            }
-            check("MSG.014", "OfficialDocDetails missing", new Expect("MSG.015", "ERR_RULE", "table 8, rule 1"), () -> {
-                CounterfeitDrugCorrespondenceDetails d = correspondence("cdr-msg014-request.xml", "MSG.014", null);
-                d.setOfficialDocDetails(null);
-                return answer(() -> a.requestAdditionalInfo(d));
+            check("MSG.014", "the same request again (same EDocId): the same answer", new Expect("MSG.015", "ACCEPTED", null), () -> {
+                ProcessingResultDetails r = a.requestAdditionalInfo(request);
+                require(first[0] != null, "the first request was not accepted");
+                require(Objects.equals(r.getEDocHeader().getEDocId(), first[0].getEDocHeader().getEDocId())
+                                && Objects.equals(r.getProcessingResultV2Code(), first[0].getProcessingResultV2Code()),
+                        "a different answer: MSG.015 " + r.getEDocHeader().getEDocId() + " " + r.getProcessingResultV2Code()
+                                + ", first MSG.015 " + first[0].getEDocHeader().getEDocId());
+                return Observed.of(r);
             });
-            check("MSG.016", "CounterfeitDrugAnswerDetails missing", new Expect("MSG.015", "ERR_RULE", "table 9, rule 1"), () -> {
-                CounterfeitDrugCorrespondenceDetails d = correspondence("cdr-msg016-note.xml", "MSG.016", ref);
-                d.getCounterfeitDrugAnswerDetails().clear();
-                return answer(() -> a.sendAdditionalInfo(d));
-            });
-            check("MSG.016", "no NoteText, PdfBinaryText or AnyDetails", new Expect("MSG.015", "ERR_RULE", "table 9, rule 2"), () -> {
-                CounterfeitDrugCorrespondenceDetails d = correspondence("cdr-msg016-note.xml", "MSG.016", ref);
-                d.getNoteText().clear();
-                d.getPdfBinaryText().clear();
-                d.getAnyDetails().clear();
-                return answer(() -> a.sendAdditionalInfo(d));
-            });
-            check("MSG.014", "same EDocId, different content", new Expect("MSG.015", "ERR_DUPLICATE_ID", null), () -> {
+            check("MSG.014", "same EDocId, different content", new Expect("fault", "ERR_DUPLICATE_ID", null), () -> {
                 CounterfeitDrugCorrespondenceDetails d = correspondence("cdr-msg014-request.xml", "MSG.014", null);
                 d.getEDocHeader().setEDocId(request.getEDocHeader().getEDocId());
                 d.getNoteText().clear();
                 d.getNoteText().add("Другое содержание / different content");
                 return answer(() -> a.requestAdditionalInfo(d));
             });
-            check("MSG.014", "wrong password (WS-Security UsernameToken)", new Expect("fault", "ERR_NOT_AUTHENTICATED", null),
+            check("MSG.014", "OfficialDocDetails missing", new Expect("fault", "ERR_RULE", "table 8, rule 1"), () -> {
+                CounterfeitDrugCorrespondenceDetails d = correspondence("cdr-msg014-request.xml", "MSG.014", null);
+                d.setOfficialDocDetails(null);
+                return answer(() -> a.requestAdditionalInfo(d));
+            });
+
+            // the request this user sent is not one the endpoint sent: answering it is a header error
+            String own = request.getEDocHeader().getEDocId();
+            check("MSG.016", "answers a MSG.014 the endpoint did not send", new Expect("fault", "ERR_HEADER", null),
+                    () -> answer(() -> a.sendAdditionalInfo(correspondence("cdr-msg016-note.xml", "MSG.016", own))));
+            String ref = answerTo != null ? answerTo : own;
+            check("MSG.016", "CounterfeitDrugAnswerDetails missing", new Expect("fault", "ERR_RULE", "table 9, rule 1"), () -> {
+                CounterfeitDrugCorrespondenceDetails d = correspondence("cdr-msg016-note.xml", "MSG.016", ref);
+                d.getCounterfeitDrugAnswerDetails().clear();
+                return answer(() -> a.sendAdditionalInfo(d));
+            });
+            check("MSG.016", "no NoteText, PdfBinaryText or AnyDetails", new Expect("fault", "ERR_RULE", "table 9, rule 2"), () -> {
+                CounterfeitDrugCorrespondenceDetails d = correspondence("cdr-msg016-note.xml", "MSG.016", ref);
+                d.getNoteText().clear();
+                d.getPdfBinaryText().clear();
+                d.getAnyDetails().clear();
+                return answer(() -> a.sendAdditionalInfo(d));
+            });
+            if (answerTo != null) {
+                for (String f : List.of("cdr-msg016-note.xml", "cdr-msg016-pdf.xml", "cdr-msg016-xml.xml")) {
+                    check("MSG.016", "answer " + shortId(answerTo) + ": " + f.replace("cdr-msg016-", "").replace(".xml", ""),
+                            new Expect("MSG.015", "PROCESSED", null), () -> {
+                                CounterfeitDrugCorrespondenceDetails d = correspondence(f, "MSG.016", answerTo);
+                                ProcessingResultDetails r = a.sendAdditionalInfo(d);
+                                require(Objects.equals(r.getEDocHeader().getEDocRefId(), d.getEDocHeader().getEDocId()),
+                                        "EDocRefId of the answer is not the EDocId of the MSG.016");
+                                return Observed.of(r);
+                            });
+                }
+            } else {
+                notes.add("MSG.016 PROCESSED not checked: give the EDocId of a MSG.014 the endpoint sent to " + user
+                        + " (--answer-to)");
+            }
+            check("MSG.014", "wrong password (WS-Security UsernameToken)", new Expect("fault", "SECURITY", null),
                     () -> answer(() -> intruder.authority().requestAdditionalInfo(
                             correspondence("cdr-msg014-request.xml", "MSG.014", null))));
         }
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 8 ? id.substring(0, 8) + "…" : id;
+    }
+
+    private static Observed notify(AuthorityClient a, DrugMonitoringDetails d) {
+        a.notifyInclusion(d);
+        return new Observed("", "delivered", null, null);
+    }
+
+    /** The MSG.013 sample as a notice of a record of the country, with a name and a new EDocId. */
+    private static DrugMonitoringDetails notice(String name, String country) {
+        DrugMonitoringDetails d = sample("dmd-msg013-notify-inclusion.xml", DrugMonitoringDetails.class);
+        d.setEDocHeader(EDocHeaders.of("MSG.013").build());
+        for (DrugMonitoringItemDetailsType i : d.getDrugMonitoringItemDetails()) {
+            i.setUnifiedCountryCode(CommissionClient.country(country));
+            i.getDrugMonitoringDetails().get(0).setDrugTradeName(name);
+        }
+        return d;
     }
 
     private static Observed answer(java.util.function.Supplier<ProcessingResultDetails> s) {
@@ -383,8 +460,11 @@ public final class ConformanceRunner {
         if (e.message() == null) {
             return true;
         }
-        // a refusal may come as the answer document or as a SOAP fault carrying the same code
-        return e.message().equals(o.message()) || e.code().startsWith("ERR_") && "fault".equals(o.message());
+        // a refusal may come as the answer document or as a SOAP fault carrying the same code; a one-way message
+        // (expected "fault" with no answer message) can only be refused by a fault
+        return e.message().equals(o.message())
+                || e.code().startsWith("ERR_") && ("fault".equals(o.message()) || "fault".equals(e.message())
+                && o.message() != null && o.message().startsWith("MSG."));
     }
 
     private static void require(boolean ok, String message) {

@@ -80,6 +80,11 @@ public final class SoapUiProject {
         return set(record("dmd-msg001-include.xml", now(".minusDays(1)"), null), "csdo:InfEnvelopeCode", "P.MM.03.MSG.002");
     }
 
+    /** A MSG.016 sample answering the request with the EDocId given. */
+    static String answer(String file, String requestEDocId) {
+        return set(fresh(file), "csdo:EDocRefId", requestEDocId);
+    }
+
     static String include() {
         return record("dmd-msg001-include.xml", now(".minusDays(2)"), null);
     }
@@ -98,6 +103,18 @@ public final class SoapUiProject {
 
     static List<Assertion> refused(String resultCode, String rule) {
         List<Assertion> a = ok(resultCode);
+        if (rule != null) {
+            a.add(xpath("names " + rule, "contains(//prd:ProcessingResultDetails/csdo:DescriptionText, '" + rule + "')",
+                    "true"));
+        }
+        return a;
+    }
+
+    /** A refusal as an authority's node makes it: a SOAP fault whose detail is the R.006 with the code and rule. */
+    static List<Assertion> faultRefused(String resultCode, String rule) {
+        List<Assertion> a = new ArrayList<>(fault());
+        a.add(xpath("ProcessingResultV2Code " + resultCode, "//prd:ProcessingResultDetails/csdo:ProcessingResultV2Code",
+                resultCode));
         if (rule != null) {
             a.add(xpath("names " + rule, "contains(//prd:ProcessingResultDetails/csdo:DescriptionText, '" + rule + "')",
                     "true"));
@@ -184,25 +201,35 @@ public final class SoapUiProject {
                         plus(ok(null), xpath("the record", "count(//hcsdo:DrugTradeName[.='SoapUI-${#TestCase#RunId}'])", "1"))))),
                 new Case("changes since tomorrow (MSG.012)", List.of(c("MSG.010 tomorrow", "GetChanges",
                         set(changes, "csdo:UpdateDateTime", now(".plusDays(1)")), ok("NO_DATA")))))));
-        String notify = fresh("dmd-msg013-notify-inclusion.xml");
+        // TRN.007–009: the AuthorityUser's authority (default ru, the samples' records are of RU) calls the Authority
+        // service of ANOTHER authority's node at AuthorityEndpoint; refusals are SOAP faults with R.006 in the detail
+        String notify = set(fresh("dmd-msg013-notify-inclusion.xml"), "hcsdo:DrugTradeName", "SoapUI-${#TestCase#RunId}");
         s.add(new Suite("P.MM.03.TRN.007 NotifyInclusion", List.of(
                 new Case("notify inclusion (one-way)", List.of(au("MSG.013", "NotifyInclusion", notify,
-                        List.of(new Assertion("Not SOAP Fault Assertion", "Not SOAP Fault", null, null))))))));
+                        List.of(new Assertion("Not SOAP Fault Assertion", "Not SOAP Fault", null, null))))),
+                new Case("a record of another country (ERR_NOT_AUTHORIZED)", List.of(au("MSG.013 of AM",
+                        "NotifyInclusion", notify.replace(">RU</csdo:UnifiedCountryCode>", ">AM</csdo:UnifiedCountryCode>"),
+                        faultRefused("ERR_NOT_AUTHORIZED", null)))))));
         String request = fresh("cdr-msg014-request.xml");
         s.add(new Suite("P.MM.03.TRN.008 RequestAdditionalInfo", List.of(
                 new Case("request additional information", List.of(au("MSG.014", "RequestAdditionalInfo", request,
                         ok("ACCEPTED")))),
                 new Case("OfficialDocDetails missing (table 8, rule 1)", List.of(au("MSG.014 without OfficialDocDetails",
                         "RequestAdditionalInfo", request.replaceAll("(?s)\\s*<hccdo:OfficialDocDetails>.*</hccdo:OfficialDocDetails>", ""),
-                        refused("ERR_RULE", "Table 8, rule 1")))))));
+                        faultRefused("ERR_RULE", "Table 8, rule 1")))))));
+        // a MSG.016 answers a MSG.014 that the receiving authority sent to the AuthorityUser: AnswerToEDocId
         List<Case> answers = new ArrayList<>();
         for (String f : List.of("cdr-msg016-note.xml", "cdr-msg016-pdf.xml", "cdr-msg016-xml.xml")) {
             answers.add(new Case("additional information: " + f.replace("cdr-msg016-", "").replace(".xml", ""),
-                    List.of(au("MSG.016 " + f, "SendAdditionalInfo", fresh(f), ok("PROCESSED")))));
+                    List.of(au("MSG.016 " + f, "SendAdditionalInfo", answer(f, "${#Project#AnswerToEDocId}"),
+                            ok("PROCESSED")))));
         }
+        answers.add(new Case("answers no MSG.014 the endpoint sent (ERR_HEADER)", List.of(au("MSG.016 to an unknown request",
+                "SendAdditionalInfo", answer("cdr-msg016-note.xml", UUID_EXPR), faultRefused("ERR_HEADER", null)))));
         answers.add(new Case("no NoteText, PDF or XML (table 9, rule 2)", List.of(au("MSG.016 without content",
-                "SendAdditionalInfo", fresh("cdr-msg016-note.xml").replaceAll("\\s*<csdo:NoteText>[^<]*</csdo:NoteText>", ""),
-                refused("ERR_RULE", "Table 9, rule 2")))));
+                "SendAdditionalInfo", answer("cdr-msg016-note.xml", "${#Project#AnswerToEDocId}")
+                        .replaceAll("\\s*<csdo:NoteText>[^<]*</csdo:NoteText>", ""),
+                faultRefused("ERR_RULE", "Table 9, rule 2")))));
         s.add(new Suite("P.MM.03.TRN.009 SendAdditionalInfo", answers));
         return s;
     }
@@ -261,7 +288,8 @@ public final class SoapUiProject {
         x.append("<con:properties>\n");
         for (String[] p : new String[][]{{"Endpoint", "http://localhost:8080"}, {"AuthorityEndpoint", "http://localhost:8080"},
                 {"User", "ru"}, {"Password", "ru-dev-password"}, {"AuthorityUser", "ru"},
-                {"AuthorityPassword", "ru-dev-password"}, {"CommissionUser", "eec"}, {"CommissionPassword", "eec-dev-password"}}) {
+                {"AuthorityPassword", "ru-dev-password"}, {"CommissionUser", "eec"}, {"CommissionPassword", "eec-dev-password"},
+                {"AnswerToEDocId", "a5c3e8f1-6b2d-4a97-8e40-d1f9b7c2e6a3"}}) {
             x.append("<con:property><con:name>").append(p[0]).append("</con:name><con:value>").append(p[1])
                     .append("</con:value></con:property>\n");
         }

@@ -99,6 +99,9 @@ public final class SoapUiReplay {
         RawSoap.Answer a = raw.send(operation, text(payload));
         requests++;
         Document answer = a.xml() == null ? null : parse(a.xml());
+        // XPath of SoapUI sees the whole response, a fault's detail (the R.006 of a refusal) included
+        Document searched = answer != null ? answer : a.isFault() && a.fault().detail() != null
+                ? parse(eaeu.pmm03.client.Documents.xml(a.fault().detail())) : null;
         for (Element as : children(req, "assertion")) {
             String type = as.getAttribute("type");
             String name = as.getAttribute("name");
@@ -112,7 +115,7 @@ public final class SoapUiReplay {
                     Element cfg = child(as, "configuration");
                     String path = expand(child(cfg, "path").getTextContent(), tc);
                     String want = expand(child(cfg, "content").getTextContent(), tc);
-                    String got = answer == null ? null : xpath(answer, path);
+                    String got = searched == null ? null : xpath(searched, path);
                     add(where, name, want.equals(got), "expected " + want + ", got " + got + (a.isFault() ? " " + fault(a) : ""));
                 }
                 default -> throw new IllegalStateException(where + ": assertion type the replay does not know: " + type);
