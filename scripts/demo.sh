@@ -24,8 +24,15 @@ start() { # name args...
     --pmm03.authority.mirror.interval=PT15S --pmm03.authority.mirror.initial-delay=PT5S "$@" \
     >"$DATA/$n.log" 2>&1 &
   PIDS+=($!)
+  # one node at a time: two embedded MariaDB installations at the same moment can collide in /tmp
+  until curl -fs "http://localhost:${PORT[$n]}/actuator/health" >/dev/null 2>&1; do
+    kill -0 "${PIDS[-1]}" 2>/dev/null || { echo "node $n exited, see $DATA/$n.log"; exit 1; }
+    sleep 1
+  done
+  echo "  $n up on http://localhost:${PORT[$n]}/ws/$([ $n = commission ] && echo commission || echo authority)?wsdl"
 }
 
+echo "starting 6 nodes one after the other (logs in $DATA/*.log) ..."
 start commission --pmm03.roles=commission
 for n in am by kz kg ru; do
   args=(--pmm03.roles=authority --pmm03.authority.participant="${PART[$n]}"
@@ -41,11 +48,6 @@ for n in am by kz kg ru; do
   start "$n" "${args[@]}"
 done
 
-echo "starting 6 nodes (logs in $DATA/*.log) ..."
-for n in commission am by kz kg ru; do
-  until curl -fs "http://localhost:${PORT[$n]}/actuator/health" >/dev/null 2>&1; do sleep 1; done
-  echo "  $n up on http://localhost:${PORT[$n]}/ws/$([ $n = commission ] && echo commission || echo authority)?wsdl"
-done
 
 submit() { # node -> prints the outbox answer
   local n=$1 name="Демо-${CC[$1]}-$RANDOM"

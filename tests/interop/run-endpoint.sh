@@ -50,6 +50,8 @@ if [ $start = 1 ]; then
   echo "== starting $jar: Commission on port $port (log $tmp/node.log)"
   java -jar "$jar" --server.port="$port" --pmm03.db.data-dir="$tmp/db" >"$tmp/node.log" 2>&1 &
   node_pid=$!
+  # one node at a time: two embedded MariaDB installations at the same moment can collide in /tmp
+  await_up "$node_pid" "http://localhost:$port/ws/commission?wsdl" "$tmp/node.log"
   echo "== starting $jar: authority KZ-MOH on port $aport (log $tmp/authority.log)"
   java -jar "$jar" --server.port="$aport" --pmm03.db.data-dir="$tmp/db-kz" --pmm03.roles=authority \
     --pmm03.authority.participant=KZ-MOH \
@@ -59,7 +61,6 @@ if [ $start = 1 ]; then
     --pmm03.authority.peers[0].username=kz --pmm03.authority.peers[0].password=kz-dev-password \
     --pmm03.authority.mirror.initial-delay=PT1H >"$tmp/authority.log" 2>&1 &
   auth_pid=$!
-  await_up "$node_pid" "http://localhost:$port/ws/commission?wsdl" "$tmp/node.log"
   await_up "$auth_pid" "http://localhost:$aport/ws/authority?wsdl" "$tmp/authority.log"
   # the KZ operator asks RU for additional information (the MSG.014 sample with a new EDocId); the clients answer it
   edoc=$("$PY" -c 'import uuid; print(uuid.uuid4())')

@@ -47,19 +47,28 @@ public class EmbeddedMariaDbConfig {
             cfg.addArg("--user=root"); // mariadbd refuses to run as root otherwise
         }
         boolean fresh = !new File(dataDir, "mysql").isDirectory();
-        DB db = DB.newEmbeddedDB(cfg.build());
-        try {
-            db.start();
-        } catch (ManagedProcessException e) {
-            if (!fresh) {
-                throw e;
+        DB db = null;
+        for (int attempt = 1; db == null; attempt++) {
+            try {
+                DB candidate = DB.newEmbeddedDB(cfg.build()); // installs the system tables into a fresh data dir
+                candidate.start();
+                db = candidate;
+            } catch (ManagedProcessException e) {
+                if (!fresh || attempt == 3) {
+                    throw e;
+                }
+                // a first installation shares /tmp with other MariaDB servers installing at the same moment (two
+                // nodes started together) and can collide on a temporary table name; a fresh data directory is
+                // safe to install again after a short, random pause
+                log.warn("installing the embedded MariaDB failed (attempt {}), retrying: {}", attempt, e.getMessage());
+                deleteRecursively(dataDir);
+                try {
+                    Thread.sleep(500 + java.util.concurrent.ThreadLocalRandom.current().nextInt(2000));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
-            // the first installation shares /tmp with other MariaDB servers starting at the same moment and can
-            // collide on a temporary file name; a fresh data directory is safe to install again
-            log.warn("installing the embedded MariaDB failed once, retrying: {}", e.getMessage());
-            deleteRecursively(dataDir);
-            db = DB.newEmbeddedDB(cfg.build());
-            db.start();
         }
         db.run("CREATE DATABASE IF NOT EXISTS `" + props.db().name() + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         log.info("embedded MariaDB on 127.0.0.1:{}, data in {}", db.getConfiguration().getPort(), dataDir);
