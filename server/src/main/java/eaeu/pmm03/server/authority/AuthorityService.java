@@ -9,7 +9,6 @@ import eaeu.pmm03.contract.processingresult.ProcessingResultDetails;
 import eaeu.pmm03.contract.xml.ContractJaxb;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.commission.Documents;
-import eaeu.pmm03.server.commission.Times;
 import eaeu.pmm03.server.journal.JournalEntry;
 import eaeu.pmm03.server.journal.MessageJournal;
 import eaeu.pmm03.server.outbox.AnswerHandler;
@@ -118,13 +117,13 @@ public class AuthorityService implements AnswerHandler {
         Document doc = checkedCorrespondence(document, MSG_REQUEST);
         CounterfeitDrugCorrespondenceDetails d = ContractJaxb.fromDom(doc, CounterfeitDrugCorrespondenceDetails.class);
         rules.check(MSG_REQUEST, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
-        Pmm03PeerTarget target = new Pmm03PeerTarget(peer, partners.peer(peer).url());
+        String url = partners.peer(peer).url();
         String text = XmlText.serialize(doc);
         return tx.execute(s -> {
             conversations.start(d.getEDocHeader().getEDocId(), Conversations.Side.REQUESTER, peer,
                     Conversations.State.REQUESTED, d.getOfficialDocDetails() == null ? null : d.getOfficialDocDetails().getDocId(), text);
-            return enqueueInTx(TABLE.transactionOfRequest(MSG_REQUEST), MSG_REQUEST, d.getEDocHeader(), target.id(),
-                    target.url(), text, UUID.randomUUID().toString());
+            return enqueueInTx(TABLE.transactionOfRequest(MSG_REQUEST), MSG_REQUEST, d.getEDocHeader(), peer, url, text,
+                    UUID.randomUUID().toString());
         });
     }
 
@@ -147,8 +146,6 @@ public class AuthorityService implements AnswerHandler {
                     partners.peer(c.peer()).url(), text, UUID.randomUUID().toString());
         });
     }
-
-    private record Pmm03PeerTarget(String id, String url) {}
 
     private Document checkedCorrespondence(byte[] document, String expected) {
         Document doc = parse(document);
@@ -252,7 +249,7 @@ public class AuthorityService implements AnswerHandler {
                             + " VALUES (?,?,?,?,?,?)", in.edocId(), in.sender().id(), first.getUnifiedCountryCode().getValue(),
                     first.getDrugMonitoringDetails().get(0).getDrugTradeName(), in.xml(), Utc.db(Instant.now()));
             idempotency.remember(in, null, null);
-            journal.record(inLine(in).result("STORED", null).build());
+            journal.record(in.journalLine().result("STORED", null).build());
         });
     }
 
@@ -271,7 +268,7 @@ public class AuthorityService implements AnswerHandler {
             conversations.start(in.edocId(), Conversations.Side.RESPONDER, in.sender().id(), Conversations.State.ACCEPTED,
                     d.getOfficialDocDetails() == null ? null : d.getOfficialDocDetails().getDocId(), in.xml());
             idempotency.remember(in, MSG_ACK, ackXml);
-            journal.record(inLine(in).result("ACCEPTED", null).build());
+            journal.record(in.journalLine().result("ACCEPTED", null).build());
         });
         return ack;
     }
@@ -297,7 +294,7 @@ public class AuthorityService implements AnswerHandler {
         tx.executeWithoutResult(s -> {
             conversations.answered(c.id(), Conversations.State.ACKNOWLEDGED, in.edocId(), in.xml());
             idempotency.remember(in, MSG_ACK, ackXml);
-            journal.record(inLine(in).result("PROCESSED", null).build());
+            journal.record(in.journalLine().result("PROCESSED", null).build());
         });
         return ack;
     }
@@ -315,13 +312,6 @@ public class AuthorityService implements AnswerHandler {
                     "сообщения между уполномоченными органами принимаются только от других уполномоченных органов",
                     "messages between authorities are accepted only from other authorities");
         }
-    }
-
-    private static JournalEntry.Builder inLine(Inbound in) {
-        Inbound.Envelope e = in.envelope();
-        return JournalEntry.in().message(in.messageCode()).edocId(in.edocId()).edocRefId(in.edocRefId())
-                .participant(in.sender().id()).action(e.action()).messageId(e.messageId()).relatesTo(e.relatesTo())
-                .conversationId(e.conversationId()).procedureId(e.procedureId()).content(in.sha256(), in.xml());
     }
 
     private Document parse(byte[] document) {

@@ -153,7 +153,7 @@ public class CommissionService {
                 }
                 ProcessingResultDetails answer = Documents.result(MSG_RESULT, in.edocId(), at, code, Documents.describe(code));
                 String answerXml = ContractJaxb.toXml(answer, false);
-                journal.record(inLine(in).result(code, null).build());
+                journal.record(in.journalLine().result(code, null).build());
                 idempotency.remember(in, MSG_RESULT, answerXml);
                 journal.record(outLine(in, MSG_RESULT, answer.getEDocHeader().getEDocId(), code, answerXml).build());
                 return answer;
@@ -193,7 +193,7 @@ public class CommissionService {
     private ProcessingResultDetails refuse(Inbound in, String refId, Rejection r) {
         ProcessingResultDetails answer = Documents.result(MSG_RESULT, validUuid(refId), null, r.resultCode(), r.description());
         String xml = ContractJaxb.toXml(answer, false);
-        journal.recordAlone(inLine(in).result(r.resultCode(), r.description()).build());
+        journal.recordAlone(in.journalLine().result(r.resultCode(), r.description()).build());
         journal.recordAlone(outLine(in, MSG_RESULT, answer.getEDocHeader().getEDocId(), r.resultCode(), xml).build());
         log.info("refused {} {} from {}: {}", in.messageCode(), refId, in.sender().id(), r.getMessage());
         return answer;
@@ -208,7 +208,7 @@ public class CommissionService {
         Optional<Instant> t = db.updateTime(countries);
         ResourceStatusDetails answer = Documents.status(MSG_UPDATE_TIME, in.edocId(), t.orElse(null), countries,
                 COUNTRY_CODE_LIST);
-        journal.recordAlone(inLine(in).result("OK", null).build());
+        journal.recordAlone(in.journalLine().result("OK", null).build());
         journal.recordAlone(outLine(in, MSG_UPDATE_TIME, answer.getEDocHeader().getEDocId(), null,
                 ContractJaxb.toXml(answer, false)).build());
         return answer;
@@ -237,7 +237,7 @@ public class CommissionService {
             rows.close();
             throw e;
         }
-        journal.recordAlone(inLine(in).result("OK", null).build());
+        journal.recordAlone(in.journalLine().result("OK", null).build());
         if (!any) {
             rows.close();
             ProcessingResultDetails none = Documents.result(noneMessage, in.edocId(), null, "NO_DATA",
@@ -257,7 +257,7 @@ public class CommissionService {
             Rejection r = new Rejection("ERR_NOT_AUTHORIZED", null, null,
                     "запрашивать сведения единой базы данных может только уполномоченный орган",
                     "only an authority of a member state may query the unified database");
-            journal.recordAlone(inLine(in).result(r.resultCode(), r.description()).build());
+            journal.recordAlone(in.journalLine().result(r.resultCode(), r.description()).build());
             throw r;
         }
         try {
@@ -266,7 +266,7 @@ public class CommissionService {
             header.check(in.messageCode(), in.rootName(), req.getEDocHeader());
             return req;
         } catch (Rejection r) {
-            journal.recordAlone(inLine(in).result(r.resultCode(), r.description()).build());
+            journal.recordAlone(in.journalLine().result(r.resultCode(), r.description()).build());
             throw r;
         }
     }
@@ -291,14 +291,6 @@ public class CommissionService {
             }
         }
         return l;
-    }
-
-    private JournalEntry.Builder inLine(Inbound in) {
-        Inbound.Envelope e = in.envelope();
-        return JournalEntry.in().message(in.messageCode()).edocId(in.edocId()).edocRefId(in.edocRefId())
-                .participant(in.sender().id()).action(e.action()).messageId(e.messageId()).relatesTo(e.relatesTo())
-                .conversationId(e.conversationId()).procedureId(e.procedureId()).signed(e.signed())
-                .content(in.sha256(), in.xml());
     }
 
     private JournalEntry.Builder outLine(Inbound in, String messageCode, String edocId, String result, String xml) {

@@ -1,6 +1,5 @@
 package eaeu.pmm03.server.pipeline;
 
-import eaeu.pmm03.server.journal.JournalEntry;
 import eaeu.pmm03.server.journal.MessageJournal;
 import eaeu.pmm03.server.journal.ProcessedDocuments;
 import org.springframework.stereotype.Component;
@@ -29,8 +28,7 @@ public class Idempotency {
                         "документ с EDocId " + in.edocId() + " уже обработан и имеет другое содержание",
                         "a document with EDocId " + in.edocId() + " was already processed with different content");
             }
-            journal.recordAlone(JournalEntry.in().message(in.messageCode()).edocId(in.edocId()).edocRefId(in.edocRefId())
-                    .participant(in.sender().id()).result("REPEATED", "repeated document: the original answer is given again")
+            journal.recordAlone(in.journalLine().result("REPEATED", "repeated document: the original answer is given again")
                     .content(in.sha256(), null).build());
             return p.responseXml();
         });

@@ -25,6 +25,14 @@ public record Inbound(String messageCode, Document document, String xml, String 
         }
     }
 
+    /** The journal line of this inbound message (identifiers, sender, envelope, document); callers add the result. */
+    public eaeu.pmm03.server.journal.JournalEntry.Builder journalLine() {
+        return eaeu.pmm03.server.journal.JournalEntry.in().message(messageCode).edocId(edocId()).edocRefId(edocRefId())
+                .participant(sender.id()).action(envelope.action()).messageId(envelope.messageId())
+                .relatesTo(envelope.relatesTo()).conversationId(envelope.conversationId())
+                .procedureId(envelope.procedureId()).signed(envelope.signed()).content(sha256, xml);
+    }
+
     public String rootName() {
         return document.getDocumentElement().getLocalName();
     }
