@@ -19,7 +19,8 @@ public record Pmm03Properties(
         @DefaultValue Db db,
         List<ParticipantConfig> participants,
         @DefaultValue Authority authority,
-        @DefaultValue Outbox outbox) {
+        @DefaultValue Outbox outbox,
+        @DefaultValue Eec eec) {
 
     public boolean runs(String role) {
         return roles.contains(role);
@@ -77,6 +78,35 @@ public record Pmm03Properties(
     public record Outbox(@DefaultValue("PT2S") java.time.Duration poll,
                          @DefaultValue("1.0") double timeScale,
                          @DefaultValue("PT30S") java.time.Duration requestTimeout) {}
+
+    /**
+     * The integrated-system (Eec) exchange: SOAP 1.2, WS-Addressing, bare EEC documents, answers to wsa:ReplyTo
+     * (docs/transactions.md, decisions D-65..D-70).
+     *
+     * @param participants     where each participant's node serves its Eec ports (base URL ending in /ws) and, for
+     *                         partners of an authority node, which mode this node uses towards it
+     * @param username         the UsernameToken this node presents when it sends signals and answers to a reply
+     *                         port (a Commission node needs it; an authority node falls back to its partner's)
+     * @param password         its password
+     * @param allowUrlReplyTo  accept an http(s) URL in wsa:ReplyTo (test tools, SoapUI mocks) instead of a logical
+     *                         address resolved by {@code participants}; off by default, so that a request cannot
+     *                         make this node send data to an address nobody configured
+     */
+    public record Eec(List<EecParticipant> participants, String username, String password,
+                      @DefaultValue("false") boolean allowUrlReplyTo) {
+        public List<EecParticipant> participantsOrEmpty() {
+            return participants == null ? List.of() : participants;
+        }
+    }
+
+    /**
+     * @param id   the participant (EEC, KZ-MOH, …)
+     * @param url  base URL of its node's SOAP services, e.g. https://pmm03.kz.example/ws: its Eec ports are
+     *             {url}/eec/commission, {url}/eec/authority, its reply ports {url}/eec/commission-reply and
+     *             {url}/eec/authority-reply
+     * @param mode how this node sends requests to it: sync (the wrapped request/response ports, default) or eec
+     */
+    public record EecParticipant(String id, String url, @DefaultValue("sync") String mode) {}
 
     /** One participant and its UsernameToken users. */
     public record ParticipantConfig(String id, String country, Role role, String name, List<UserConfig> users) {}
