@@ -86,7 +86,8 @@ public record Pmm03Properties(
      * @param participants     where each participant's node serves its Eec ports (base URL ending in /ws) and, for
      *                         partners of an authority node, which mode this node uses towards it
      * @param username         the UsernameToken this node presents when it sends signals and answers to a reply
-     *                         port (a Commission node needs it; an authority node falls back to its partner's)
+     *                         port (a Commission node needs it; an authority node presents the credentials of
+     *                         its partner configuration, pmm03.authority.commission / peers)
      * @param password         its password
      * @param allowUrlReplyTo  accept an http(s) URL in wsa:ReplyTo (test tools, SoapUI mocks) instead of a logical
      *                         address resolved by {@code participants}; off by default, so that a request cannot

@@ -39,8 +39,9 @@ public class EecNode {
     }
 
     @Bean
-    public EecReplies eecReplies(Outbox outbox, EecDirectory directory, TransactionTemplate tx, HardenedXml xml) {
-        return new EecReplies(outbox, directory, tx, xml);
+    public EecReplies eecReplies(Outbox outbox, EecDirectory directory, TransactionTemplate tx, HardenedXml xml,
+                                 eaeu.pmm03.server.journal.MessageJournal journal) {
+        return new EecReplies(outbox, directory, tx, xml, journal);
     }
 
     /** The respondent-only worker of a Commission node: signals and answers, no answer handlers. */

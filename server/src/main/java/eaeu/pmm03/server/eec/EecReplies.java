@@ -2,6 +2,8 @@ package eaeu.pmm03.server.eec;
 
 import eaeu.pmm03.contract.process.ProcessTable;
 import eaeu.pmm03.security.xml.HardenedXml;
+import eaeu.pmm03.server.journal.JournalEntry;
+import eaeu.pmm03.server.journal.MessageJournal;
 import eaeu.pmm03.server.outbox.Outbox;
 import eaeu.pmm03.server.outbox.OutboxMessage;
 import eaeu.pmm03.server.pipeline.Inbound;
@@ -27,12 +29,15 @@ public class EecReplies {
     private final EecDirectory directory;
     private final TransactionTemplate tx;
     private final HardenedXml xml;
+    private final MessageJournal journal;
 
-    public EecReplies(Outbox outbox, EecDirectory directory, TransactionTemplate tx, HardenedXml xml) {
+    public EecReplies(Outbox outbox, EecDirectory directory, TransactionTemplate tx, HardenedXml xml,
+                      MessageJournal journal) {
         this.outbox = outbox;
         this.directory = directory;
         this.tx = tx;
         this.xml = xml;
+        this.journal = journal;
     }
 
     public EecDirectory directory() {
@@ -56,9 +61,13 @@ public class EecReplies {
         tx.executeWithoutResult(s -> {
             for (Signals.Kind k : Signals.Kind.values()) {
                 String id = Signals.id(k, messageId);
-                outbox.enqueue(new OutboxMessage.New(t.code(), k.code, id, in.edocId(), initiator, replyUrl,
-                        Signals.document(k, id, messageId, in.edocId(), xml), conversation, procedure, messageId,
-                        k.action()));
+                String signal = Signals.document(k, id, messageId, in.edocId(), xml);
+                outbox.enqueue(new OutboxMessage.New(t.code(), k.code, id, in.edocId(), initiator, replyUrl, signal,
+                        conversation, procedure, messageId, k.action()));
+                // the answer's own out line is the service's; the signals are this exchange's own messages
+                journal.record(JournalEntry.out().message(k.code).edocId(id).edocRefId(in.edocId()).participant(initiator)
+                        .action(k.action()).relatesTo(messageId).conversationId(conversation).procedureId(procedure)
+                        .result("QUEUED", null).content(XmlText.sha256(signal), signal).build());
             }
             outbox.enqueue(new OutboxMessage.New(t.code(), answerCode, answerId, in.edocId(), initiator, replyUrl,
                     answerXml, conversation, procedure, messageId, table.action(t, answerCode)));

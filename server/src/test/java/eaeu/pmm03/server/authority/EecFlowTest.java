@@ -178,7 +178,9 @@ class EecFlowTest {
         assertThat(replies.get(2).action())
                 .isEqualTo("int://CP/P.MM.03/1.0.0/P.MM.03.PRC.001/P.MM.03.TRN.001/P.MM.03.MSG.004");
         assertThat(replies.get(2).document()).contains(a.edocId());
-        // the initiator recorded the signals in its journal
+        // the respondent journaled the signals it sent, the initiator those it received
+        assertThat(bean("commission", MessageJournal.class).about(replies.get(0).edocId())).extracting(JournalEntry::resultCode)
+                .contains("QUEUED");
         assertThat(bean("kz", MessageJournal.class).about(replies.get(1).edocId())).extracting(JournalEntry::messageCode)
                 .contains("SIG.ACCEPTANCE");
 
