@@ -7,6 +7,7 @@ import eaeu.pmm03.security.wss.WsSecuritySettings;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.security.xml.XmlLimits;
 import eaeu.pmm03.server.config.Pmm03Properties;
+import eaeu.pmm03.server.attachment.AttachmentStore;
 import eaeu.pmm03.server.journal.MessageJournal;
 import eaeu.pmm03.server.mirror.MirrorSync;
 import eaeu.pmm03.server.outbox.Delivery;
@@ -54,9 +55,9 @@ public class AuthorityNode {
     public AuthorityService authorityService(Partners partners, Outbox outbox, Conversations conversations,
                                              SchemaStage schema, HeaderStage header, RulesStage rules,
                                              Idempotency idempotency, MessageJournal journal, TransactionTemplate tx,
-                                             JdbcTemplate jdbc, HardenedXml xml) {
+                                             JdbcTemplate jdbc, HardenedXml xml, AttachmentStore attachments) {
         return new AuthorityService(partners, outbox, conversations, schema, header, rules, idempotency, journal, tx,
-                jdbc, xml);
+                jdbc, xml, attachments);
     }
 
     @Bean
@@ -74,16 +75,16 @@ public class AuthorityNode {
     @Bean
     public EndpointImpl authoritySoap11(Bus bus, AuthorityService authority, ParticipantRegistry registry,
                                         HardenedXml xml, MessageJournal journal, XmlLimits limits,
-                                        EndpointSecurity security) {
-        return Endpoints.publish(bus, new AuthoritySyncProvider(authority, registry, xml, journal),
+                                        EndpointSecurity security, AttachmentStore attachments) {
+        return Endpoints.publish(bus, new AuthoritySyncProvider(authority, registry, xml, journal, attachments),
                 Endpoints.AUTHORITY, limits, security, "AuthoritySoap11", "/authority");
     }
 
     @Bean
     public EndpointImpl authoritySoap12(Bus bus, AuthorityService authority, ParticipantRegistry registry,
                                         HardenedXml xml, MessageJournal journal, XmlLimits limits,
-                                        EndpointSecurity security) {
-        return Endpoints.publish(bus, new AuthoritySyncProvider(authority, registry, xml, journal),
+                                        EndpointSecurity security, AttachmentStore attachments) {
+        return Endpoints.publish(bus, new AuthoritySyncProvider(authority, registry, xml, journal, attachments),
                 Endpoints.AUTHORITY, limits, security, "AuthoritySoap12", "/authority12");
     }
 

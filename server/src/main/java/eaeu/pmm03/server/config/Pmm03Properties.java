@@ -19,7 +19,8 @@ public record Pmm03Properties(
         @DefaultValue Db db,
         List<ParticipantConfig> participants,
         @DefaultValue Authority authority,
-        @DefaultValue Outbox outbox) {
+        @DefaultValue Outbox outbox,
+        @DefaultValue Attachments attachments) {
 
     public boolean runs(String role) {
         return roles.contains(role);
@@ -77,6 +78,25 @@ public record Pmm03Properties(
     public record Outbox(@DefaultValue("PT2S") java.time.Duration poll,
                          @DefaultValue("1.0") double timeScale,
                          @DefaultValue("PT30S") java.time.Duration requestTimeout) {}
+
+    /**
+     * Binary attachments (PDFs of MSG.016), see {@code AttachmentStore}.
+     *
+     * @param dir     where they are kept; empty: an {@code attachments} directory next to the embedded database's
+     *                data directory (./data/attachments by default)
+     * @param maxSize the largest attachment accepted (inbound and from the operator); above it: ERR_TOO_LARGE
+     */
+    public record Attachments(@DefaultValue("") String dir,
+                              @DefaultValue("50MB") org.springframework.util.unit.DataSize maxSize) {}
+
+    /** The attachment directory: configured, or next to the embedded database's data directory. */
+    public String attachmentDir() {
+        if (attachments.dir() != null && !attachments.dir().isBlank()) {
+            return attachments.dir();
+        }
+        java.nio.file.Path parent = java.nio.file.Path.of(db.dataDir()).toAbsolutePath().getParent();
+        return (parent == null ? java.nio.file.Path.of("data") : parent).resolve("attachments").toString();
+    }
 
     /** One participant and its UsernameToken users. */
     public record ParticipantConfig(String id, String country, Role role, String name, List<UserConfig> users) {}

@@ -6,6 +6,7 @@ import eaeu.pmm03.contract.process.ProcessTable;
 import eaeu.pmm03.security.identity.ParticipantRegistry;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.authority.AuthorityService;
+import eaeu.pmm03.server.attachment.AttachmentStore;
 import eaeu.pmm03.server.journal.MessageJournal;
 import eaeu.pmm03.server.pipeline.Inbound;
 import jakarta.xml.ws.Service;
@@ -29,8 +30,8 @@ public class AuthoritySyncProvider extends WrappedProvider {
     private final AuthorityService authority;
 
     public AuthoritySyncProvider(AuthorityService authority, ParticipantRegistry participants, HardenedXml xml,
-                                 MessageJournal journal) {
-        super("Authority", participants, xml, journal);
+                                 MessageJournal journal, AttachmentStore attachments) {
+        super("Authority", participants, xml, journal, attachments);
         this.authority = authority;
     }
 

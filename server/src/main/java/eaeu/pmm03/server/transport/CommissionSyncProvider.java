@@ -11,6 +11,7 @@ import eaeu.pmm03.contract.processingresult.ProcessingResultDetails;
 import eaeu.pmm03.security.identity.ParticipantRegistry;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.commission.CommissionService;
+import eaeu.pmm03.server.attachment.AttachmentStore;
 import eaeu.pmm03.server.journal.MessageJournal;
 import eaeu.pmm03.server.pipeline.Inbound;
 import jakarta.xml.ws.Service;
@@ -37,8 +38,8 @@ public class CommissionSyncProvider extends WrappedProvider {
     private final CommissionService commission;
 
     public CommissionSyncProvider(CommissionService commission, ParticipantRegistry participants, HardenedXml xml,
-                                  MessageJournal journal) {
-        super("Commission", participants, xml, journal);
+                                  MessageJournal journal, AttachmentStore attachments) {
+        super("Commission", participants, xml, journal, attachments);
         this.commission = commission;
     }
 
