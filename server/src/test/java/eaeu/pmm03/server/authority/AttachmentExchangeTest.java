@@ -49,13 +49,7 @@ class AttachmentExchangeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        nodes = new Nodes(Map.of(
-                "pmm03.outbox.time-scale", "0.002",
-                "pmm03.outbox.poll", "PT0.2S",
-                "pmm03.outbox.request-timeout", "PT20S",
-                "pmm03.authority.mirror.interval", "PT1H",
-                "pmm03.authority.mirror.initial-delay", "PT1H",
-                "logging.level.org.apache.cxf", "ERROR"));
+        nodes = new Nodes(Nodes.testProperties("0.002", "PT20S"));
         nodes.define("commission", null, "eec");
         nodes.define("kz", "KZ-MOH", "kz");
         nodes.define("ru", "RU-RZN", "ru");
@@ -239,12 +233,6 @@ class AttachmentExchangeTest {
     }
 
     static void await(String what, Duration max, BooleanSupplier ok) throws InterruptedException {
-        Instant end = Instant.now().plus(max);
-        while (!ok.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(100);
-        }
+        Nodes.await(what, max, ok);
     }
 }

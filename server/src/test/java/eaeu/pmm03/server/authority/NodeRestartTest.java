@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static eaeu.pmm03.server.authority.MultiNodeFlowTest.await;
+import static eaeu.pmm03.server.authority.Nodes.await;
 import static eaeu.pmm03.server.authority.MultiNodeFlowTest.include;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,13 +35,7 @@ class NodeRestartTest {
 
     @BeforeAll
     static void start() throws Exception {
-        nodes = new Nodes(Map.of(
-                "pmm03.outbox.time-scale", "0.001",
-                "pmm03.outbox.poll", "PT0.2S",
-                "pmm03.outbox.request-timeout", "PT5S",
-                "pmm03.authority.mirror.interval", "PT1H",
-                "pmm03.authority.mirror.initial-delay", "PT1H",
-                "logging.level.org.apache.cxf", "ERROR"));
+        nodes = new Nodes(Nodes.testProperties("0.001", "PT5S"));
         nodes.define("commission", null, "eec");
         nodes.define("kz", "KZ-MOH", "kz");
         nodes.define("ru", "RU-RZN", "ru");

@@ -127,4 +127,41 @@ final class Nodes implements AutoCloseable {
             }
         }
     }
+
+    /** What every multi-node test sets: transaction times scaled, a fast outbox, no scheduled mirror, quiet CXF. */
+    static Map<String, Object> testProperties(String timeScale, String requestTimeout) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("pmm03.outbox.time-scale", timeScale);
+        p.put("pmm03.outbox.poll", "PT0.2S");
+        p.put("pmm03.outbox.request-timeout", requestTimeout);
+        p.put("pmm03.authority.mirror.interval", "PT1H");
+        p.put("pmm03.authority.mirror.initial-delay", "PT1H");
+        p.put("logging.level.org.apache.cxf", "ERROR");
+        return p;
+    }
+
+    /** A node's own keystore (from its test PKI), the other node's CA as truststore, and its policy file. */
+    static Map<String, Object> security(eaeu.pmm03.security.pki.TestPki.Result own, String participant,
+                                        eaeu.pmm03.security.pki.TestPki.Result peer, Path policy) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("pmm03.security.keystore.file", own.keystore(participant).toString());
+        p.put("pmm03.security.keystore.password", eaeu.pmm03.security.pki.TestPki.PASSWORD);
+        p.put("pmm03.security.keystore.alias", eaeu.pmm03.security.pki.TestPki.alias(participant));
+        p.put("pmm03.security.truststore.file", peer.truststore().toString());
+        p.put("pmm03.security.truststore.password", eaeu.pmm03.security.pki.TestPki.PASSWORD);
+        p.put("pmm03.security.signature-policy-file", policy.toString());
+        return p;
+    }
+
+    /** Waits until the condition holds, failing with its description after {@code max}. */
+    static void await(String what, java.time.Duration max, java.util.function.BooleanSupplier ok)
+            throws InterruptedException {
+        java.time.Instant end = java.time.Instant.now().plus(max);
+        while (!ok.getAsBoolean()) {
+            if (java.time.Instant.now().isAfter(end)) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
 }

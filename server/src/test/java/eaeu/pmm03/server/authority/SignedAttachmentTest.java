@@ -39,19 +39,13 @@ class SignedAttachmentTest {
                 + "pmm03.security.signature-policy.P.MM.03.MSG.016=require\n");
         Files.writeString(ruPolicy, "pmm03.security.signature-policy.default=off\n"
                 + "pmm03.security.signature-policy.P.MM.03.MSG.016=sign\n");
-        nodes = new Nodes(Map.of(
-                "pmm03.outbox.time-scale", "0.002",
-                "pmm03.outbox.poll", "PT0.2S",
-                "pmm03.outbox.request-timeout", "PT20S",
-                "pmm03.authority.mirror.interval", "PT1H",
-                "pmm03.authority.mirror.initial-delay", "PT1H",
-                "logging.level.org.apache.cxf", "ERROR"));
+        nodes = new Nodes(Nodes.testProperties("0.002", "PT20S"));
         nodes.define("commission", null, "eec");
         nodes.define("kz", "KZ-MOH", "kz");
         nodes.define("ru", "RU-RZN", "ru");
         AttachmentExchangeTest.nodes = nodes;
-        nodes.start("kz", security(kzPki, "KZ-MOH", ruPki, kzPolicy));
-        nodes.start("ru", security(ruPki, "RU-RZN", kzPki, ruPolicy));
+        nodes.start("kz", Nodes.security(kzPki, "KZ-MOH", ruPki, kzPolicy));
+        nodes.start("ru", Nodes.security(ruPki, "RU-RZN", kzPki, ruPolicy));
     }
 
     @AfterAll
@@ -59,17 +53,6 @@ class SignedAttachmentTest {
         if (nodes != null) {
             nodes.close();
         }
-    }
-
-    static Map<String, Object> security(TestPki.Result own, String participant, TestPki.Result peer, Path policy) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("pmm03.security.keystore.file", own.keystore(participant).toString());
-        p.put("pmm03.security.keystore.password", TestPki.PASSWORD);
-        p.put("pmm03.security.keystore.alias", TestPki.alias(participant));
-        p.put("pmm03.security.truststore.file", peer.truststore().toString());
-        p.put("pmm03.security.truststore.password", TestPki.PASSWORD);
-        p.put("pmm03.security.signature-policy-file", policy.toString());
-        return p;
     }
 
     @Test
