@@ -27,6 +27,12 @@ public final class AuthorityClient {
         // SOAP fault (HTTP 500), which the client then reads and throws as a Pmm03Fault instead of "HTTP 500"
         if (port instanceof jakarta.xml.ws.BindingProvider bp) {
             bp.getRequestContext().put("org.apache.cxf.oneway.robust", Boolean.TRUE);
+            // MTOM: the PDFs of MSG.016 (PdfBinaryText) above 4 KB travel as MIME parts, not base64 in the XML;
+            // a signature then covers each attachment too (SwA profile), see docs/security.md
+            if (bp.getBinding() instanceof jakarta.xml.ws.soap.SOAPBinding soap) {
+                soap.setMTOMEnabled(true);
+            }
+            bp.getRequestContext().put(org.apache.cxf.message.Message.MTOM_THRESHOLD, 4096);
         }
     }
 

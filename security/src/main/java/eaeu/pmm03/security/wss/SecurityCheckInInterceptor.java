@@ -111,6 +111,7 @@ public class SecurityCheckInInterceptor extends AbstractSoapInterceptor {
         X509Certificate cert = null;
         if (signed) {
             Set<Element> covered = new LinkedHashSet<>();
+            Set<String> coveredParts = new LinkedHashSet<>();
             for (WSSecurityEngineResult r : signatures) {
                 String method = (String) r.get(WSSecurityEngineResult.TAG_SIGNATURE_METHOD);
                 if (!settings.acceptedSignatures().contains(method)) {
@@ -138,6 +139,10 @@ public class SecurityCheckInInterceptor extends AbstractSoapInterceptor {
                         if (ref.getProtectedElement() != null) {
                             covered.add(ref.getProtectedElement());
                         }
+                        if (ref.isAttachment() && ref.getWsuId() != null) {
+                            coveredParts.add(ref.getWsuId().startsWith("cid:") ? ref.getWsuId().substring(4)
+                                    : ref.getWsuId());
+                        }
                     }
                 }
             }
@@ -157,6 +162,15 @@ public class SecurityCheckInInterceptor extends AbstractSoapInterceptor {
                 if (!contains(covered, wsa)) {
                     throw refuse(msg, SecurityError.SIGNATURE_INVALID, "the WS-Addressing header wsa:"
                             + wsa.getLocalName() + " is not signed", codes, null, user, true);
+                }
+            }
+            // an MTOM attachment is part of the document (the PDF of MSG.016): each one must be signed too
+            if (msg.getAttachments() != null) {
+                for (org.apache.cxf.message.Attachment a : msg.getAttachments()) {
+                    if (!coveredParts.contains(a.getId())) {
+                        throw refuse(msg, SecurityError.SIGNATURE_INVALID, "the attachment cid:" + a.getId()
+                                + " is not signed", codes, null, user, true);
+                    }
                 }
             }
         }

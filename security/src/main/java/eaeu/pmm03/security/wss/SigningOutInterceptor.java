@@ -71,6 +71,10 @@ public class SigningOutInterceptor extends WSS4JOutInterceptor {
         p.put(WSHandlerConstants.SIG_C14N_ALGO, s.c14nAlgorithm());
         p.put(WSHandlerConstants.TTL_TIMESTAMP, String.valueOf(s.timestampTtlSeconds()));
         p.put(WSHandlerConstants.MUST_UNDERSTAND, "true");
+        // MTOM: sign the xop:Include in the Body as it stands and every attachment by a reference of its own
+        // (SwA profile, Attachment-Content-Signature-Transform), streamed; never inline attachments to sign them
+        p.put(WSHandlerConstants.EXPAND_XOP_INCLUDE, "false");
+        p.put(WSHandlerConstants.STORE_BYTES_IN_ATTACHMENT, "false");
         return p;
     }
 
@@ -123,6 +127,9 @@ public class SigningOutInterceptor extends WSS4JOutInterceptor {
             }
             for (Element wsa : MessageCodes.addressingHeaders(env)) {
                 sb.append("{Element}{").append(wsa.getNamespaceURI()).append('}').append(wsa.getLocalName()).append(';');
+            }
+            if (m.getAttachments() != null && !m.getAttachments().isEmpty()) {
+                sb.append("{Content}cid:Attachments;");
             }
             parts = sb.toString();
         }

@@ -51,6 +51,10 @@ public class VerifyingInInterceptor extends WSS4JInInterceptor {
         p.put(WSHandlerConstants.TTL_USERNAMETOKEN, String.valueOf(s.timestampTtlSeconds()));
         p.put(WSHandlerConstants.TTL_FUTURE_USERNAMETOKEN, String.valueOf(s.futureTimestampTtlSeconds()));
         p.put(WSHandlerConstants.ENABLE_REVOCATION, "false");
+        // MTOM: the signature covers the xop:Include as it stands in the Body and each attachment by its own reference
+        // (SwA profile, Attachment-Content-Signature-Transform, digested as a stream); attachments are never
+        // inlined into the DOM, so a 25 MB PDF is verified without holding it in memory
+        p.put(WSHandlerConstants.EXPAND_XOP_INCLUDE, "false");
         // CXF's replay caches (nonces, signed timestamps) are on by default for a receiver whose actions include
         // UsernameToken and Timestamp, as above; they are in memory (per node) unless a ReplayCache is configured
         var crypto = s.verificationCrypto();

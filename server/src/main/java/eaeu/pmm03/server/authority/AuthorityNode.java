@@ -7,6 +7,7 @@ import eaeu.pmm03.security.wss.WsSecuritySettings;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.security.xml.XmlLimits;
 import eaeu.pmm03.server.config.Pmm03Properties;
+import eaeu.pmm03.server.attachment.AttachmentStore;
 import eaeu.pmm03.server.journal.MessageJournal;
 import eaeu.pmm03.server.mirror.MirrorSync;
 import eaeu.pmm03.server.outbox.Delivery;
@@ -61,9 +62,9 @@ public class AuthorityNode {
     public AuthorityService authorityService(Partners partners, Outbox outbox, Conversations conversations,
                                              SchemaStage schema, HeaderStage header, RulesStage rules,
                                              Idempotency idempotency, MessageJournal journal, TransactionTemplate tx,
-                                             JdbcTemplate jdbc, HardenedXml xml) {
+                                             JdbcTemplate jdbc, HardenedXml xml, AttachmentStore attachments) {
         return new AuthorityService(partners, outbox, conversations, schema, header, rules, idempotency, journal, tx,
-                jdbc, xml);
+                jdbc, xml, attachments);
     }
 
     @Bean
@@ -91,16 +92,16 @@ public class AuthorityNode {
     @Bean
     public EndpointImpl authoritySoap11(Bus bus, AuthorityService authority, ParticipantRegistry registry,
                                         HardenedXml xml, MessageJournal journal, XmlLimits limits,
-                                        EndpointSecurity security) {
-        return Endpoints.publish(bus, new AuthoritySyncProvider(authority, registry, xml, journal),
+                                        EndpointSecurity security, AttachmentStore attachments) {
+        return Endpoints.publish(bus, new AuthoritySyncProvider(authority, registry, xml, journal, attachments),
                 Endpoints.AUTHORITY, limits, security, "AuthoritySoap11", "/authority");
     }
 
     @Bean
     public EndpointImpl authoritySoap12(Bus bus, AuthorityService authority, ParticipantRegistry registry,
                                         HardenedXml xml, MessageJournal journal, XmlLimits limits,
-                                        EndpointSecurity security) {
-        return Endpoints.publish(bus, new AuthoritySyncProvider(authority, registry, xml, journal),
+                                        EndpointSecurity security, AttachmentStore attachments) {
+        return Endpoints.publish(bus, new AuthoritySyncProvider(authority, registry, xml, journal, attachments),
                 Endpoints.AUTHORITY, limits, security, "AuthoritySoap12", "/authority12");
     }
 
@@ -108,9 +109,10 @@ public class AuthorityNode {
     @Bean
     public EndpointImpl authorityEec(Bus bus, AuthorityService authority, ParticipantRegistry registry,
                                      HardenedXml xml, MessageJournal journal, XmlLimits limits,
-                                     EndpointSecurity security, EecReplies replies, Partners partners) {
+                                     EndpointSecurity security, EecReplies replies, Partners partners,
+                                     AttachmentStore attachments) {
         return Endpoints.publish(bus, EecProvider.authority(authority, partners.self().id(), replies, registry, xml,
-                journal), Endpoints.AUTHORITY, limits, security, "AuthorityEec", "/eec/authority");
+                journal, attachments), Endpoints.AUTHORITY, limits, security, "AuthorityEec", "/eec/authority");
     }
 
     /** The reply port of the Commission transactions this node initiates in the eec mode (D-68). */

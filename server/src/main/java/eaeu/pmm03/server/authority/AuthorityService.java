@@ -10,6 +10,8 @@ import eaeu.pmm03.contract.xml.ContractJaxb;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.commission.Documents;
 import eaeu.pmm03.server.journal.JournalEntry;
+import eaeu.pmm03.server.attachment.AttachmentStore;
+import eaeu.pmm03.server.attachment.XopForm;
 import eaeu.pmm03.server.journal.MessageJournal;
 import eaeu.pmm03.server.outbox.AnswerHandler;
 import eaeu.pmm03.server.outbox.Delivery;
@@ -61,9 +63,12 @@ public class AuthorityService implements AnswerHandler {
     private final JdbcTemplate jdbc;
     private final HardenedXml xml;
 
+    private final AttachmentStore attachments;
+
     public AuthorityService(Partners partners, Outbox outbox, Conversations conversations, SchemaStage schema,
                             HeaderStage header, RulesStage rules, Idempotency idempotency, MessageJournal journal,
-                            TransactionTemplate tx, JdbcTemplate jdbc, HardenedXml xml) {
+                            TransactionTemplate tx, JdbcTemplate jdbc, HardenedXml xml, AttachmentStore attachments) {
+        this.attachments = attachments;
         this.partners = partners;
         this.outbox = outbox;
         this.conversations = conversations;
@@ -115,9 +120,11 @@ public class AuthorityService implements AnswerHandler {
     /** MSG.014 to a peer (TRN.008): starts a conversation on the requester's side. */
     public Accepted requestInfo(String peer, byte[] document) {
         Document doc = checkedCorrespondence(document, MSG_REQUEST);
-        CounterfeitDrugCorrespondenceDetails d = ContractJaxb.fromDom(doc, CounterfeitDrugCorrespondenceDetails.class);
+        CounterfeitDrugCorrespondenceDetails d = ContractJaxb.fromDom(XopForm.resolvedView(doc),
+                CounterfeitDrugCorrespondenceDetails.class);
         rules.check(MSG_REQUEST, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
         String url = partners.peer(peer).url();
+        XopForm.internalize(doc, cid -> null, attachments);
         String text = XmlText.serialize(doc);
         return tx.execute(s -> {
             conversations.start(d.getEDocHeader().getEDocId(), Conversations.Side.REQUESTER, peer,
@@ -129,8 +136,18 @@ public class AuthorityService implements AnswerHandler {
 
     /** MSG.016 to the requester (TRN.009): answers a conversation this node accepted. */
     public Accepted answerInfo(byte[] document) {
+        return answerInfo(document, cid -> null);
+    }
+
+    /**
+     * The operator's answer MSG.016 (TRN.009). PDFs come inline (base64) or, for big ones, as uploaded parts that
+     * the document's PdfBinaryText refers to with {@code <xop:Include href="cid:<part name>"/>}; either way they
+     * are streamed into the attachment store (limit pmm03.attachments.max-size) and sent as MTOM.
+     */
+    public Accepted answerInfo(byte[] document, java.util.function.Function<String, jakarta.activation.DataHandler> parts) {
         Document doc = checkedCorrespondence(document, MSG_ANSWER);
-        CounterfeitDrugCorrespondenceDetails d = ContractJaxb.fromDom(doc, CounterfeitDrugCorrespondenceDetails.class);
+        CounterfeitDrugCorrespondenceDetails d = ContractJaxb.fromDom(XopForm.resolvedView(doc),
+                CounterfeitDrugCorrespondenceDetails.class);
         rules.check(MSG_ANSWER, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
         String ref = d.getEDocHeader().getEDocRefId();
         Conversations.Conversation c = ref == null ? null : conversations.find(ref).orElse(null);
@@ -139,6 +156,8 @@ public class AuthorityService implements AnswerHandler {
                     "EDocRefId должен ссылаться на принятый запрос дополнительных сведений (MSG.014)",
                     "EDocRefId must name an accepted request for additional information (MSG.014), got " + ref);
         }
+        // PDFs go to the attachment store; the document is kept, queued and sent in its XOP form
+        XopForm.internalize(doc, parts, attachments);
         String text = XmlText.serialize(doc);
         return tx.execute(s -> {
             conversations.answered(c.id(), Conversations.State.ANSWERED, d.getEDocHeader().getEDocId(), text);
@@ -150,7 +169,8 @@ public class AuthorityService implements AnswerHandler {
     private Document checkedCorrespondence(byte[] document, String expected) {
         Document doc = parse(document);
         schema.validate(doc, TABLE.message(expected).structure());
-        CounterfeitDrugCorrespondenceDetails d = ContractJaxb.fromDom(doc, CounterfeitDrugCorrespondenceDetails.class);
+        CounterfeitDrugCorrespondenceDetails d = ContractJaxb.fromDom(XopForm.resolvedView(doc),
+                CounterfeitDrugCorrespondenceDetails.class);
         header.check(expected, doc.getDocumentElement().getLocalName(), d.getEDocHeader());
         return doc;
     }
@@ -301,7 +321,8 @@ public class AuthorityService implements AnswerHandler {
 
     private CounterfeitDrugCorrespondenceDetails checkedInbound(Inbound in, String code) {
         schema.validate(in.document(), TABLE.message(code).structure());
-        CounterfeitDrugCorrespondenceDetails d = ContractJaxb.fromDom(in.document(), CounterfeitDrugCorrespondenceDetails.class);
+        CounterfeitDrugCorrespondenceDetails d = ContractJaxb.fromDom(XopForm.resolvedView(in.document()),
+                CounterfeitDrugCorrespondenceDetails.class);
         header.check(code, in.rootName(), d.getEDocHeader());
         return d;
     }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -45,9 +46,12 @@ public class OperatorApi {
     private final MirrorSync mirror;
     private final ParticipantRegistry registry;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final eaeu.pmm03.server.attachment.AttachmentStore attachments;
 
     public OperatorApi(AuthorityService authority, Outbox outbox, OutboxWorker worker, Conversations conversations,
-                       MirrorSync mirror, ParticipantRegistry registry, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+                       MirrorSync mirror, ParticipantRegistry registry, org.springframework.jdbc.core.JdbcTemplate jdbc,
+                     eaeu.pmm03.server.attachment.AttachmentStore attachments) {
+        this.attachments = attachments;
         this.authority = authority;
         this.outbox = outbox;
         this.worker = worker;
@@ -74,6 +78,60 @@ public class OperatorApi {
     public ResponseEntity<AuthorityService.Accepted> answerInfo(HttpServletRequest req, @RequestBody byte[] xml) {
         operator(req);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(authority.answerInfo(xml));
+    }
+
+    /**
+     * MSG.016 with big PDFs: the part "document" is the EEC XML, whose PdfBinaryText elements hold
+     * {@code <xop:Include href="cid:NAME"/>} for the file parts named NAME (streamed, never base64 in memory).
+     */
+    @PostMapping(value = "/answers", consumes = "multipart/form-data")
+    public ResponseEntity<AuthorityService.Accepted> answerInfoWithFiles(
+            HttpServletRequest req, @RequestPart("document") byte[] xml,
+            @RequestParam Map<String, org.springframework.web.multipart.MultipartFile> files) {
+        operator(req);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(authority.answerInfo(xml, cid -> {
+            org.springframework.web.multipart.MultipartFile f = files.get(cid);
+            if (f == null || "document".equals(cid)) {
+                return null;
+            }
+            return new jakarta.activation.DataHandler(new jakarta.activation.DataSource() {
+                @Override
+                public java.io.InputStream getInputStream() throws java.io.IOException {
+                    return f.getInputStream();
+                }
+
+                @Override
+                public java.io.OutputStream getOutputStream() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public String getContentType() {
+                    return f.getContentType();
+                }
+
+                @Override
+                public String getName() {
+                    return f.getName();
+                }
+            });
+        }));
+    }
+
+    /** A stored attachment (a PDF received or sent with MSG.016), by its SHA-256 as named in the document. */
+    @GetMapping("/attachments/{sha256}")
+    public ResponseEntity<org.springframework.core.io.Resource> attachment(HttpServletRequest req,
+                                                                          @PathVariable String sha256) {
+        operator(req);
+        java.nio.file.Path file;
+        try {
+            file = attachments.file(sha256);
+        } catch (RuntimeException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no attachment " + sha256);
+        }
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "attachment; filename=\"" + sha256 + ".pdf\"")
+                .body(new org.springframework.core.io.FileSystemResource(file));
     }
 
     @GetMapping("/outbox")

@@ -20,6 +20,7 @@ public record Pmm03Properties(
         List<ParticipantConfig> participants,
         @DefaultValue Authority authority,
         @DefaultValue Outbox outbox,
+        @DefaultValue Attachments attachments,
         @DefaultValue Eec eec) {
 
     public boolean runs(String role) {
@@ -80,8 +81,27 @@ public record Pmm03Properties(
                          @DefaultValue("PT30S") java.time.Duration requestTimeout) {}
 
     /**
+     * Binary attachments (PDFs of MSG.016), see {@code AttachmentStore}.
+     *
+     * @param dir     where they are kept; empty: an {@code attachments} directory next to the embedded database's
+     *                data directory (./data/attachments by default)
+     * @param maxSize the largest attachment accepted (inbound and from the operator); above it: ERR_TOO_LARGE
+     */
+    public record Attachments(@DefaultValue("") String dir,
+                              @DefaultValue("50MB") org.springframework.util.unit.DataSize maxSize) {}
+
+    /** The attachment directory: configured, or next to the embedded database's data directory. */
+    public String attachmentDir() {
+        if (attachments.dir() != null && !attachments.dir().isBlank()) {
+            return attachments.dir();
+        }
+        java.nio.file.Path parent = java.nio.file.Path.of(db.dataDir()).toAbsolutePath().getParent();
+        return (parent == null ? java.nio.file.Path.of("data") : parent).resolve("attachments").toString();
+    }
+
+    /**
      * The integrated-system (Eec) exchange: SOAP 1.2, WS-Addressing, bare EEC documents, answers to wsa:ReplyTo
-     * (docs/transactions.md, decisions D-65..D-70).
+     * (docs/transactions.md, decisions D-65..D-71).
      *
      * @param participants     where each participant's node serves its Eec ports (base URL ending in /ws) and, for
      *                         partners of an authority node, which mode this node uses towards it

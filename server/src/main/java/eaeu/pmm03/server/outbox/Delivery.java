@@ -5,7 +5,11 @@ import eaeu.pmm03.security.wss.ClientSecurity;
 import eaeu.pmm03.security.wss.WsSecuritySettings;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.config.Pmm03Properties;
+import eaeu.pmm03.server.attachment.AttachmentStore;
+import eaeu.pmm03.server.attachment.XopForm;
 import eaeu.pmm03.server.pipeline.XmlText;
+import jakarta.activation.DataHandler;
+import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.Dispatch;
 import jakarta.xml.ws.Service;
@@ -31,6 +35,7 @@ import javax.xml.transform.dom.DOMSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,8 +70,10 @@ public class Delivery {
     private final Pmm03Properties props;
     private final HardenedXml xml;
     private final WsSecuritySettings settings;
+    private final AttachmentStore attachments;
 
-    public Delivery(Pmm03Properties props, HardenedXml xml, WsSecuritySettings settings) {
+    public Delivery(Pmm03Properties props, HardenedXml xml, WsSecuritySettings settings, AttachmentStore attachments) {
+        this.attachments = attachments;
         this.props = props;
         this.xml = xml;
         this.settings = settings;
@@ -79,6 +86,7 @@ public class Delivery {
         try {
             Dispatch<Source> d = dispatch(svc, t, m, credentials);
             Document payload = wrap(svc, t, m.document());
+            attach(d, payload);
             if (t.oneWay()) {
                 d.invokeOneWay(new DOMSource(payload));
                 return null;
@@ -88,6 +96,13 @@ public class Delivery {
         } catch (SOAPFaultException e) {
             String code = e.getFault().getFaultCodeAsQName() == null ? "" : e.getFault().getFaultCodeAsQName().getLocalPart();
             boolean sender = code.equalsIgnoreCase("Client") || code.equalsIgnoreCase("Sender");
+            Element refusal = sender ? refusal(e) : null;
+            if (refusal != null) {
+                // the respondent refused the message with an R.006 document in the fault detail: that is its answer,
+                // and the worker judges it by its result code like any other answer (P.EXC.004 or a final refusal)
+                return new Answer(text(refusal, "InfEnvelopeCode"), text(refusal, "ProcessingResultV2Code"),
+                        text(refusal, "DescriptionText"), XmlText.serialize(refusal));
+            }
             throw new DeliveryException("SOAP fault " + code + ": " + e.getFault().getFaultString(), !sender, e);
         } catch (WebServiceException e) {
             throw new DeliveryException("no answer from " + m.url() + ": " + rootMessage(e), true, e);
@@ -124,6 +139,21 @@ public class Delivery {
         return d;
     }
 
+    /**
+     * A document in the XOP form (PDFs of MSG.016 in the attachment store) goes out as MTOM: each xop:Include stays
+     * in the body and its file is streamed as the MIME part of the same Content-ID.
+     */
+    private void attach(Dispatch<Source> d, Document payload) {
+        Map<String, Element> refs = XopForm.references(payload);
+        if (refs.isEmpty()) {
+            return;
+        }
+        Map<String, DataHandler> parts = new LinkedHashMap<>();
+        refs.keySet().forEach(cid -> parts.put(cid, attachments.dataHandler(cid, "application/pdf")));
+        ((SOAPBinding) d.getBinding()).setMTOMEnabled(true);
+        d.getRequestContext().put(MessageContext.OUTBOUND_MESSAGE_ATTACHMENTS, parts);
+    }
+
     private List<Header> interactionHeaders(OutboxMessage m) {
         Document doc = xml.newDocument();
         List<Header> headers = new ArrayList<>();
@@ -155,6 +185,15 @@ public class Delivery {
         }
         return new Answer(text(eec, "InfEnvelopeCode"), text(eec, "ProcessingResultV2Code"),
                 text(eec, "DescriptionText"), XmlText.serialize(eec));
+    }
+
+    /** The R.006 ProcessingResultDetails in a fault's detail, if the respondent put one there. */
+    private static Element refusal(SOAPFaultException e) {
+        if (e.getFault().getDetail() == null) {
+            return null;
+        }
+        var l = e.getFault().getDetail().getElementsByTagNameNS("*", "ProcessingResultDetails");
+        return l.getLength() == 0 ? null : (Element) l.item(0);
     }
 
     private static String text(Element root, String local) {

@@ -58,7 +58,8 @@ public class SchemaStage {
             }
         });
         try {
-            v.validate(new DOMSource(document));
+            // the XOP form (attachments in the store) is validated as if each xop:Include were empty base64 content
+            v.validate(new DOMSource(eaeu.pmm03.server.attachment.XopForm.resolvedView(document)));
         } catch (SAXException e) {
             String msg = first[0] != null ? first[0].getMessage() : e.getMessage();
             throw new Rejection("ERR_SCHEMA", null, DomPaths.of(where[0]),

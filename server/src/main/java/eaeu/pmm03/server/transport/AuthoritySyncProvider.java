@@ -3,6 +3,7 @@ package eaeu.pmm03.server.transport;
 import eaeu.pmm03.security.identity.ParticipantRegistry;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.authority.AuthorityService;
+import eaeu.pmm03.server.attachment.AttachmentStore;
 import eaeu.pmm03.server.journal.MessageJournal;
 import jakarta.xml.ws.Service;
 import jakarta.xml.ws.ServiceMode;
@@ -22,7 +23,7 @@ public class AuthoritySyncProvider extends WrappedProvider {
     static final String WSDL = "classpath:eaeu/pmm03/contract/wsdl/pmm03-authority.wsdl";
 
     public AuthoritySyncProvider(AuthorityService authority, ParticipantRegistry participants, HardenedXml xml,
-                                 MessageJournal journal) {
-        super("Authority", ServiceCalls.authority(authority), participants, xml, journal);
+                                 MessageJournal journal, AttachmentStore attachments) {
+        super("Authority", ServiceCalls.authority(authority), participants, xml, journal, attachments);
     }
 }

@@ -3,6 +3,7 @@ package eaeu.pmm03.server.transport;
 import eaeu.pmm03.security.identity.ParticipantRegistry;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.commission.CommissionService;
+import eaeu.pmm03.server.attachment.AttachmentStore;
 import eaeu.pmm03.server.journal.MessageJournal;
 import eaeu.pmm03.security.xml.XmlLimits;
 import org.apache.cxf.Bus;
@@ -24,23 +25,23 @@ public class CommissionEndpoints {
 
     /** Not a Spring bean itself: CXF injects its WebServiceContext. */
     private CommissionSyncProvider provider(CommissionService commission, ParticipantRegistry registry,
-                                            HardenedXml xml, MessageJournal journal) {
-        return new CommissionSyncProvider(commission, registry, xml, journal);
+                                            HardenedXml xml, MessageJournal journal, AttachmentStore attachments) {
+        return new CommissionSyncProvider(commission, registry, xml, journal, attachments);
     }
 
     @Bean
     public EndpointImpl commissionSoap11(Bus bus, CommissionService commission, ParticipantRegistry registry,
                                          HardenedXml xml, MessageJournal journal, XmlLimits limits,
-                                         EndpointSecurity security) {
-        return publish(bus, provider(commission, registry, xml, journal), limits, security, "CommissionSoap11",
+                                         EndpointSecurity security, AttachmentStore attachments) {
+        return publish(bus, provider(commission, registry, xml, journal, attachments), limits, security, "CommissionSoap11",
                 "/commission");
     }
 
     @Bean
     public EndpointImpl commissionSoap12(Bus bus, CommissionService commission, ParticipantRegistry registry,
                                          HardenedXml xml, MessageJournal journal, XmlLimits limits,
-                                         EndpointSecurity security) {
-        return publish(bus, provider(commission, registry, xml, journal), limits, security, "CommissionSoap12",
+                                         EndpointSecurity security, AttachmentStore attachments) {
+        return publish(bus, provider(commission, registry, xml, journal, attachments), limits, security, "CommissionSoap12",
                 "/commission12");
     }
 
@@ -49,10 +50,10 @@ public class CommissionEndpoints {
     public EndpointImpl commissionEec(Bus bus, CommissionService commission, ParticipantRegistry registry,
                                       HardenedXml xml, MessageJournal journal, XmlLimits limits,
                                       EndpointSecurity security, eaeu.pmm03.server.eec.EecReplies replies,
-                                      eaeu.pmm03.server.config.Pmm03Properties props) {
+                                      AttachmentStore attachments) {
         String self = registry.all().stream().filter(p -> p.role() == eaeu.pmm03.security.identity.Role.COMMISSION)
                 .map(eaeu.pmm03.security.identity.Participant::id).findFirst().orElse("EEC");
-        return publish(bus, EecProvider.commission(commission, self, replies, registry, xml, journal), limits, security,
+        return publish(bus, EecProvider.commission(commission, self, replies, registry, xml, journal, attachments), limits, security,
                 "CommissionEec", "/eec/commission");
     }
 

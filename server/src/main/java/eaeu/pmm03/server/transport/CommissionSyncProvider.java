@@ -3,6 +3,7 @@ package eaeu.pmm03.server.transport;
 import eaeu.pmm03.security.identity.ParticipantRegistry;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.commission.CommissionService;
+import eaeu.pmm03.server.attachment.AttachmentStore;
 import eaeu.pmm03.server.journal.MessageJournal;
 import jakarta.xml.ws.Service;
 import jakarta.xml.ws.ServiceMode;
@@ -23,7 +24,7 @@ public class CommissionSyncProvider extends WrappedProvider {
     static final String WSDL = "classpath:eaeu/pmm03/contract/wsdl/pmm03-commission.wsdl";
 
     public CommissionSyncProvider(CommissionService commission, ParticipantRegistry participants, HardenedXml xml,
-                                  MessageJournal journal) {
-        super("Commission", ServiceCalls.commission(commission), participants, xml, journal);
+                                  MessageJournal journal, AttachmentStore attachments) {
+        super("Commission", ServiceCalls.commission(commission), participants, xml, journal, attachments);
     }
 }

@@ -3,6 +3,7 @@ package eaeu.pmm03.server.transport;
 import eaeu.pmm03.contract.process.ProcessTable;
 import eaeu.pmm03.security.identity.ParticipantRegistry;
 import eaeu.pmm03.security.xml.HardenedXml;
+import eaeu.pmm03.server.attachment.AttachmentStore;
 import eaeu.pmm03.server.authority.AuthorityService;
 import eaeu.pmm03.server.commission.CommissionService;
 import eaeu.pmm03.server.eec.EecReplies;
@@ -38,8 +39,9 @@ public class EecProvider extends InboundProvider {
     private final EecReplies replies;
 
     private EecProvider(String service, String self, ServiceCalls calls, EecReplies replies,
-                        ParticipantRegistry participants, HardenedXml xml, MessageJournal journal) {
-        super(participants, xml, journal);
+                        ParticipantRegistry participants, HardenedXml xml, MessageJournal journal,
+                        AttachmentStore attachments) {
+        super(participants, xml, journal, attachments);
         ProcessTable table = ProcessTable.get();
         this.service = service;
         this.self = self;
@@ -51,14 +53,18 @@ public class EecProvider extends InboundProvider {
 
     /** The CommissionEec port; {@code self} is the Commission's participant id. */
     public static EecProvider commission(CommissionService commission, String self, EecReplies replies,
-                                         ParticipantRegistry participants, HardenedXml xml, MessageJournal journal) {
-        return new EecProvider("Commission", self, ServiceCalls.commission(commission), replies, participants, xml, journal);
+                                         ParticipantRegistry participants, HardenedXml xml, MessageJournal journal,
+                                         AttachmentStore attachments) {
+        return new EecProvider("Commission", self, ServiceCalls.commission(commission), replies, participants, xml, journal,
+                attachments);
     }
 
     /** The AuthorityEec port; {@code self} is this authority's participant id. */
     public static EecProvider authority(AuthorityService authority, String self, EecReplies replies,
-                                        ParticipantRegistry participants, HardenedXml xml, MessageJournal journal) {
-        return new EecProvider("Authority", self, ServiceCalls.authority(authority), replies, participants, xml, journal);
+                                        ParticipantRegistry participants, HardenedXml xml, MessageJournal journal,
+                                        AttachmentStore attachments) {
+        return new EecProvider("Authority", self, ServiceCalls.authority(authority), replies, participants, xml, journal,
+                attachments);
     }
 
     @Override

@@ -40,7 +40,7 @@ public class EecReplyProvider extends InboundProvider {
 
     public EecReplyProvider(String service, OutboxWorker worker, ParticipantRegistry participants, HardenedXml xml,
                             MessageJournal journal) {
-        super(participants, xml, journal);
+        super(participants, xml, journal, null); // signals and answers carry no attachments
         this.service = service;
         this.worker = worker;
         ProcessTable table = ProcessTable.get();

@@ -5,6 +5,8 @@ import eaeu.pmm03.security.identity.Participant;
 import eaeu.pmm03.security.identity.ParticipantRegistry;
 import eaeu.pmm03.security.wss.SecurityCheckInInterceptor;
 import eaeu.pmm03.security.xml.HardenedXml;
+import eaeu.pmm03.server.attachment.AttachmentStore;
+import eaeu.pmm03.server.attachment.XopForm;
 import eaeu.pmm03.server.journal.JournalEntry;
 import eaeu.pmm03.server.journal.MessageJournal;
 import eaeu.pmm03.server.pipeline.Inbound;
@@ -47,14 +49,17 @@ abstract class InboundProvider implements Provider<Source> {
     private final ParticipantRegistry participants;
     final HardenedXml xml;
     final MessageJournal journal;
+    private final AttachmentStore attachmentStore;
 
     @Resource
     WebServiceContext context;
 
-    InboundProvider(ParticipantRegistry participants, HardenedXml xml, MessageJournal journal) {
+    InboundProvider(ParticipantRegistry participants, HardenedXml xml, MessageJournal journal,
+                    AttachmentStore attachmentStore) {
         this.participants = participants;
         this.xml = xml;
         this.journal = journal;
+        this.attachmentStore = attachmentStore;
     }
 
     /** The EEC document of an operation, checked for presence, as an {@link Inbound} with sender and envelope. */
@@ -63,8 +68,30 @@ abstract class InboundProvider implements Provider<Source> {
             throw Faults.sender("ERR_SCHEMA", t.operation() + " carries no EEC document / операция не содержит документа");
         }
         Document doc = XmlText.detach(eec, xml);
+        attachments(t, doc);
         String text = XmlText.serialize(doc);
         return new Inbound(t.request(), doc, text, XmlText.sha256(text), sender(t.request(), text), envelope());
+    }
+
+    /**
+     * The XOP form of the document: MTOM parts and inline base64 PDFs go to the attachment store, the document
+     * keeps xop:Include references (see {@link XopForm}). Nothing to do for documents without binary content.
+     */
+    private void attachments(ProcessTable.Transaction t, Document doc) {
+        if (!XopForm.hasIncludes(doc) && XopForm.ATTACHABLE.stream()
+                .noneMatch(n -> doc.getElementsByTagNameNS("*", n).getLength() > 0)) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, jakarta.activation.DataHandler> parts = (Map<String, jakarta.activation.DataHandler>)
+                context.getMessageContext().get(MessageContext.INBOUND_MESSAGE_ATTACHMENTS);
+        try {
+            XopForm.internalize(doc, cid -> parts == null ? null : parts.get(cid), attachmentStore);
+        } catch (Rejection r) {
+            var id = doc.getElementsByTagNameNS("*", "EDocId");
+            throw Faults.of(r, t.responses().isEmpty() ? "P.MM.03.MSG.004" : t.responses().get(t.responses().size() - 1),
+                    id.getLength() == 0 ? null : id.item(0).getTextContent().trim());
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package eaeu.pmm03.server.transport;
 import eaeu.pmm03.contract.process.ProcessTable;
 import eaeu.pmm03.security.identity.ParticipantRegistry;
 import eaeu.pmm03.security.xml.HardenedXml;
+import eaeu.pmm03.server.attachment.AttachmentStore;
 import eaeu.pmm03.server.journal.MessageJournal;
 import eaeu.pmm03.server.pipeline.Inbound;
 import eaeu.pmm03.server.pipeline.XmlText;
@@ -26,8 +27,8 @@ abstract class WrappedProvider extends InboundProvider {
     private final ServiceCalls calls;
 
     WrappedProvider(String service, ServiceCalls calls, ParticipantRegistry participants, HardenedXml xml,
-                    MessageJournal journal) {
-        super(participants, xml, journal);
+                    MessageJournal journal, AttachmentStore attachments) {
+        super(participants, xml, journal, attachments);
         ProcessTable t = ProcessTable.get();
         this.namespace = t.services().stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow().namespace();
         this.byOperation = t.transactions().stream().filter(x -> x.service().equals(service))

