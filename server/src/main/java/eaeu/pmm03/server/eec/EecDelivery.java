@@ -4,12 +4,16 @@ import eaeu.pmm03.contract.process.ProcessTable;
 import eaeu.pmm03.security.wss.ClientSecurity;
 import eaeu.pmm03.security.wss.WsSecuritySettings;
 import eaeu.pmm03.security.xml.HardenedXml;
+import eaeu.pmm03.server.attachment.AttachmentStore;
+import eaeu.pmm03.server.attachment.XopForm;
 import eaeu.pmm03.server.config.Pmm03Properties;
 import eaeu.pmm03.server.outbox.Delivery;
 import eaeu.pmm03.server.outbox.OutboxMessage;
 import jakarta.xml.ws.Dispatch;
 import jakarta.xml.ws.Service;
+import jakarta.activation.DataHandler;
 import jakarta.xml.ws.WebServiceException;
+import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.soap.SOAPBinding;
 import jakarta.xml.ws.soap.SOAPFaultException;
 import org.apache.cxf.endpoint.Client;
@@ -26,6 +30,7 @@ import javax.xml.transform.dom.DOMSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,9 +52,11 @@ public class EecDelivery {
     private final HardenedXml xml;
     private final WsSecuritySettings settings;
     private final String self;
+    private final AttachmentStore attachments;
 
     public EecDelivery(EecDirectory directory, Pmm03Properties props, HardenedXml xml, WsSecuritySettings settings,
-                       String self) {
+                       String self, AttachmentStore attachments) {
+        this.attachments = attachments;
         this.directory = directory;
         this.props = props;
         this.xml = xml;
@@ -57,8 +64,11 @@ public class EecDelivery {
         this.self = self;
     }
 
-    /** Sends the row; returns normally once the receiver acknowledged it (HTTP 202). */
-    public void send(OutboxMessage m, Pmm03Properties.Endpoint credentials) throws Delivery.DeliveryException {
+    /**
+     * Sends the row. Returns null once the receiver acknowledged it (HTTP 202); returns the R.006 of a refusal when
+     * the receiver answered with a Sender fault carrying one (judged like any answer, as in {@link Delivery}).
+     */
+    public Delivery.Answer send(OutboxMessage m, Pmm03Properties.Endpoint credentials) throws Delivery.DeliveryException {
         ProcessTable.Transaction t = table.transaction(m.transactionCode());
         String url = m.isReply() ? m.url() : directory.requestUrl(m.target(), t.service());
         try {
@@ -73,14 +83,45 @@ public class EecDelivery {
             policy.setConnectionTimeout(Math.min(timeout, 10_000));
             policy.setReceiveTimeout(timeout);
             ((HTTPConduit) client.getConduit()).setClient(policy);
-            d.invokeOneWay(new DOMSource(parse(m.document())));
+            Document payload = parse(m.document());
+            attach(d, payload);
+            d.invokeOneWay(new DOMSource(payload));
+            return null;
         } catch (SOAPFaultException e) {
             String code = e.getFault().getFaultCodeAsQName() == null ? "" : e.getFault().getFaultCodeAsQName().getLocalPart();
             boolean sender = code.equalsIgnoreCase("Client") || code.equalsIgnoreCase("Sender");
+            Element refusal = sender && e.getFault().getDetail() != null ? first(e.getFault().getDetail(),
+                    "ProcessingResultDetails") : null;
+            if (refusal != null) {
+                return new Delivery.Answer(text(refusal, "InfEnvelopeCode"), text(refusal, "ProcessingResultV2Code"),
+                        text(refusal, "DescriptionText"), eaeu.pmm03.server.pipeline.XmlText.serialize(refusal));
+            }
             throw new Delivery.DeliveryException("SOAP fault " + code + ": " + e.getFault().getFaultString(), !sender, e);
         } catch (WebServiceException e) {
             throw new Delivery.DeliveryException("not accepted by " + url + ": " + root(e), true, e);
         }
+    }
+
+    /** A document in the XOP form (MSG.016 PDFs) goes out as MTOM, as on the synchronous ports. */
+    private void attach(Dispatch<Source> d, Document payload) {
+        Map<String, Element> refs = XopForm.references(payload);
+        if (refs.isEmpty()) {
+            return;
+        }
+        Map<String, DataHandler> parts = new LinkedHashMap<>();
+        refs.keySet().forEach(cid -> parts.put(cid, attachments.dataHandler(cid, "application/pdf")));
+        ((SOAPBinding) d.getBinding()).setMTOMEnabled(true);
+        d.getRequestContext().put(MessageContext.OUTBOUND_MESSAGE_ATTACHMENTS, parts);
+    }
+
+    private static Element first(Element root, String local) {
+        var l = root.getElementsByTagNameNS("*", local);
+        return l.getLength() == 0 ? null : (Element) l.item(0);
+    }
+
+    private static String text(Element root, String local) {
+        Element e = first(root, local);
+        return e == null ? null : e.getTextContent().trim();
     }
 
     private Dispatch<Source> dispatch(ProcessTable.Transaction t, String url) {

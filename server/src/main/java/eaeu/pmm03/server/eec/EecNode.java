@@ -34,8 +34,9 @@ public class EecNode {
 
     @Bean
     public EecDelivery eecDelivery(EecDirectory directory, Pmm03Properties props, HardenedXml xml,
-                                   WsSecuritySettings settings, ParticipantRegistry registry) {
-        return new EecDelivery(directory, props, xml, settings, selfId(props, registry));
+                                   WsSecuritySettings settings, ParticipantRegistry registry,
+                                   eaeu.pmm03.server.attachment.AttachmentStore attachments) {
+        return new EecDelivery(directory, props, xml, settings, selfId(props, registry), attachments);
     }
 
     @Bean
@@ -66,9 +67,9 @@ public class EecNode {
             }
 
             @Override
-            public void send(eaeu.pmm03.server.outbox.OutboxMessage m, Pmm03Properties.Endpoint credentials)
+            public Delivery.Answer send(eaeu.pmm03.server.outbox.OutboxMessage m, Pmm03Properties.Endpoint credentials)
                     throws Delivery.DeliveryException {
-                eec.send(m, credentials);
+                return eec.send(m, credentials);
             }
         };
     }

@@ -44,7 +44,8 @@ public class OutboxWorker {
     public interface EecChannel {
         boolean eecMode(String target);
 
-        void send(OutboxMessage m, Pmm03Properties.Endpoint credentials) throws Delivery.DeliveryException;
+        /** Null once the receiver acknowledged (HTTP 202); the R.006 of a refusal fault otherwise. */
+        Delivery.Answer send(OutboxMessage m, Pmm03Properties.Endpoint credentials) throws Delivery.DeliveryException;
     }
 
     public OutboxWorker(Outbox outbox, Delivery delivery, List<AnswerHandler> handlers,
@@ -163,8 +164,9 @@ public class OutboxWorker {
             log.info("{} {} to {} (eec): {} in time (state {}), sending again", m.messageCode(), m.edocId(), m.target(),
                     m.status() == OutboxMessage.Status.ACCEPTED ? "no answer" : "no acceptance signal", m.status());
         }
+        Delivery.Answer refusal;
         try {
-            channel.send(m, credentials.apply(m.target()));
+            refusal = channel.send(m, credentials.apply(m.target()));
         } catch (Delivery.DeliveryException e) {
             if (e.retryable()) {
                 retryLater(m, e.getMessage());
@@ -176,7 +178,10 @@ public class OutboxWorker {
             retryLater(m, e.toString());
             return;
         }
-        if (m.isReply() || t.oneWay()) {
+        if (refusal != null) {
+            // refused before processing: the fault's R.006 is the answer, judged as in the synchronous mode
+            settle(m, refusal);
+        } else if (m.isReply() || t.oneWay()) {
             finish(m, null, OutboxMessage.Status.DELIVERED, null);
         } else {
             // waiting for the acceptance signal; a row that was already ACCEPTED waits for the answer again

@@ -350,6 +350,25 @@ class EecFlowTest {
         assertThat(row("kz", a.edocId(), "EEC").answeredAt()).isEqualTo(request.answeredAt());
     }
 
+    @Test
+    @Order(7)
+    void trn009_aPdfTravelsAsMtomOnTheEecPortToo() throws Exception {
+        CounterfeitDrugCorrespondenceDetails req = ContractJaxb.fromDom(
+                TestDocuments.parse(Samples.byFile("cdr-msg014-request.xml").bytes()), CounterfeitDrugCorrespondenceDetails.class);
+        req.getEDocHeader().setEDocId(UUID.randomUUID().toString());
+        req.getEDocHeader().setEDocDateTime(Times.now());
+        String id = bean("kz", AuthorityService.class)
+                .requestInfo("RU-RZN", ContractJaxb.toXml(req, false).getBytes(StandardCharsets.UTF_8)).edocId();
+        await("accepted", Duration.ofSeconds(20), () -> state("kz", id) == Conversations.State.ACCEPTED);
+        byte[] pdf = AttachmentExchangeTest.pdf(1024 * 1024, 9);
+        bean("ru", AuthorityService.class).answerInfo(AttachmentExchangeTest.answer(id, pdf));
+        await("KZ received the answer", Duration.ofSeconds(30), () -> state("kz", id) == Conversations.State.ACKNOWLEDGED);
+        await("RU got MSG.015", Duration.ofSeconds(20), () -> state("ru", id) == Conversations.State.ACKNOWLEDGED);
+        assertThat(java.nio.file.Files.readAllBytes(bean("kz", eaeu.pmm03.server.attachment.AttachmentStore.class)
+                .file(AttachmentExchangeTest.sha256(pdf)))).isEqualTo(pdf);
+        assertThat(bean("kz", Conversations.class).find(id).orElseThrow().answerXml()).contains("<xop:Include");
+    }
+
     static Conversations.State state(String node, String id) {
         return bean(node, Conversations.class).find(id).map(Conversations.Conversation::state).orElse(null);
     }
