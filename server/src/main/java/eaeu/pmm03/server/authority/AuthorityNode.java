@@ -17,7 +17,14 @@ import eaeu.pmm03.server.pipeline.HeaderStage;
 import eaeu.pmm03.server.pipeline.Idempotency;
 import eaeu.pmm03.server.pipeline.RulesStage;
 import eaeu.pmm03.server.pipeline.SchemaStage;
+import eaeu.pmm03.server.eec.EecDelivery;
+import eaeu.pmm03.server.eec.EecDirectory;
+import eaeu.pmm03.server.eec.EecNode;
+import eaeu.pmm03.server.eec.EecQueries;
+import eaeu.pmm03.server.eec.EecReplies;
 import eaeu.pmm03.server.transport.AuthoritySyncProvider;
+import eaeu.pmm03.server.transport.EecProvider;
+import eaeu.pmm03.server.transport.EecReplyProvider;
 import eaeu.pmm03.server.transport.EndpointSecurity;
 import eaeu.pmm03.server.transport.Endpoints;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,14 +69,24 @@ public class AuthorityNode {
 
     @Bean
     public OutboxWorker outboxWorker(Outbox outbox, Delivery delivery, AuthorityService authority, Partners partners,
-                                     Pmm03Properties props, TransactionTemplate tx, MeterRegistry meters) {
-        return new OutboxWorker(outbox, delivery, List.of(authority), partners::endpointOf, props.outbox(), tx, meters);
+                                     Pmm03Properties props, TransactionTemplate tx, MeterRegistry meters,
+                                     EecDirectory directory, EecDelivery eec) {
+        OutboxWorker w = new OutboxWorker(outbox, delivery, List.of(authority), partners::endpointOf, props.outbox(), tx,
+                meters);
+        w.useEec(EecNode.channel(directory, eec));
+        return w;
     }
 
     @Bean
     public MirrorSync mirrorSync(Partners partners, Pmm03Properties props, JdbcTemplate jdbc, TransactionTemplate tx,
-                                 WsSecuritySettings settings) {
-        return new MirrorSync(() -> commissionClient(partners.commission(), props, settings), jdbc, tx);
+                                 WsSecuritySettings settings, EecQueries eecQueries, EecDirectory directory) {
+        return new MirrorSync(() -> directory.eecMode(partners.commissionId()) ? eecQueries
+                : MirrorSync.Queries.sync(commissionClient(partners.commission(), props, settings)), jdbc, tx);
+    }
+
+    @Bean
+    public EecQueries eecQueries(Outbox outbox, Partners partners, Pmm03Properties props, TransactionTemplate tx) {
+        return new EecQueries(outbox, partners.commissionId(), partners.commission().url(), props.outbox(), tx);
     }
 
     @Bean
@@ -86,6 +103,34 @@ public class AuthorityNode {
                                         EndpointSecurity security, AttachmentStore attachments) {
         return Endpoints.publish(bus, new AuthoritySyncProvider(authority, registry, xml, journal, attachments),
                 Endpoints.AUTHORITY, limits, security, "AuthoritySoap12", "/authority12");
+    }
+
+    /** The integrated-system port AuthorityEec (SOAP 1.2, bare document, by wsa:Action; D-65). */
+    @Bean
+    public EndpointImpl authorityEec(Bus bus, AuthorityService authority, ParticipantRegistry registry,
+                                     HardenedXml xml, MessageJournal journal, XmlLimits limits,
+                                     EndpointSecurity security, EecReplies replies, Partners partners,
+                                     AttachmentStore attachments) {
+        return Endpoints.publish(bus, EecProvider.authority(authority, partners.self().id(), replies, registry, xml,
+                journal, attachments), Endpoints.AUTHORITY, limits, security, "AuthorityEec", "/eec/authority");
+    }
+
+    /** The reply port of the Commission transactions this node initiates in the eec mode (D-68). */
+    @Bean
+    public EndpointImpl commissionEecReply(Bus bus, OutboxWorker worker, ParticipantRegistry registry,
+                                           HardenedXml xml, MessageJournal journal, XmlLimits limits,
+                                           EndpointSecurity security) {
+        return Endpoints.publish(bus, new EecReplyProvider("Commission", worker, registry, xml, journal),
+                Endpoints.COMMISSION_REPLY, limits, security, "CommissionEecReply", "/eec/commission-reply");
+    }
+
+    /** The reply port of the Authority transactions (TRN.008/009) this node initiates in the eec mode. */
+    @Bean
+    public EndpointImpl authorityEecReply(Bus bus, OutboxWorker worker, ParticipantRegistry registry,
+                                          HardenedXml xml, MessageJournal journal, XmlLimits limits,
+                                          EndpointSecurity security) {
+        return Endpoints.publish(bus, new EecReplyProvider("Authority", worker, registry, xml, journal),
+                Endpoints.AUTHORITY_REPLY, limits, security, "AuthorityEecReply", "/eec/authority-reply");
     }
 
     /** A client of the Commission's synchronous SOAP 1.1 port with this node's credentials. */

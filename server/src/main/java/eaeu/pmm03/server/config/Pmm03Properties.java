@@ -20,7 +20,8 @@ public record Pmm03Properties(
         List<ParticipantConfig> participants,
         @DefaultValue Authority authority,
         @DefaultValue Outbox outbox,
-        @DefaultValue Attachments attachments) {
+        @DefaultValue Attachments attachments,
+        @DefaultValue Eec eec) {
 
     public boolean runs(String role) {
         return roles.contains(role);
@@ -97,6 +98,36 @@ public record Pmm03Properties(
         java.nio.file.Path parent = java.nio.file.Path.of(db.dataDir()).toAbsolutePath().getParent();
         return (parent == null ? java.nio.file.Path.of("data") : parent).resolve("attachments").toString();
     }
+
+    /**
+     * The integrated-system (Eec) exchange: SOAP 1.2, WS-Addressing, bare EEC documents, answers to wsa:ReplyTo
+     * (docs/transactions.md, decisions D-65..D-71).
+     *
+     * @param participants     where each participant's node serves its Eec ports (base URL ending in /ws) and, for
+     *                         partners of an authority node, which mode this node uses towards it
+     * @param username         the UsernameToken this node presents when it sends signals and answers to a reply
+     *                         port (a Commission node needs it; an authority node presents the credentials of
+     *                         its partner configuration, pmm03.authority.commission / peers)
+     * @param password         its password
+     * @param allowUrlReplyTo  accept an http(s) URL in wsa:ReplyTo (test tools, SoapUI mocks) instead of a logical
+     *                         address resolved by {@code participants}; off by default, so that a request cannot
+     *                         make this node send data to an address nobody configured
+     */
+    public record Eec(List<EecParticipant> participants, String username, String password,
+                      @DefaultValue("false") boolean allowUrlReplyTo) {
+        public List<EecParticipant> participantsOrEmpty() {
+            return participants == null ? List.of() : participants;
+        }
+    }
+
+    /**
+     * @param id   the participant (EEC, KZ-MOH, …)
+     * @param url  base URL of its node's SOAP services, e.g. https://pmm03.kz.example/ws: its Eec ports are
+     *             {url}/eec/commission, {url}/eec/authority, its reply ports {url}/eec/commission-reply and
+     *             {url}/eec/authority-reply
+     * @param mode how this node sends requests to it: sync (the wrapped request/response ports, default) or eec
+     */
+    public record EecParticipant(String id, String url, @DefaultValue("sync") String mode) {}
 
     /** One participant and its UsernameToken users. */
     public record ParticipantConfig(String id, String country, Role role, String name, List<UserConfig> users) {}

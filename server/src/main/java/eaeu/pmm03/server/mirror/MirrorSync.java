@@ -47,11 +47,42 @@ public class MirrorSync {
     public record MirrorVersion(String country, String statusCode, String tradeName, Instant start, Instant end,
                                 Instant updated, String itemXml) {}
 
-    private final Supplier<CommissionPortType> commission;
+    /**
+     * How the mirror asks the Commission: over the synchronous port ({@link #sync}), or in the asynchronous mode
+     * through the outbox and the reply port (eec.EecQueries) — the mirror's logic is the same for both.
+     */
+    public interface Queries {
+        /** MSG.005 → MSG.006. */
+        ResourceStatusDetails updateTime(ResourceStatusDetails request);
+
+        /** MSG.010 → MSG.011 (the document) or MSG.012 (null). */
+        DrugMonitoringDetails changes(ResourceStatusDetails request);
+
+        static Queries sync(CommissionPortType c) {
+            return new Queries() {
+                @Override
+                public ResourceStatusDetails updateTime(ResourceStatusDetails request) {
+                    GetUpdateTime ut = new GetUpdateTime();
+                    ut.setResourceStatusDetails(request);
+                    return c.getUpdateTime(ut).getResourceStatusDetails();
+                }
+
+                @Override
+                public DrugMonitoringDetails changes(ResourceStatusDetails request) {
+                    GetChanges gc = new GetChanges();
+                    gc.setResourceStatusDetails(request);
+                    GetChangesResponse r = c.getChanges(gc);
+                    return r.getDrugMonitoringDetails();
+                }
+            };
+        }
+    }
+
+    private final Supplier<Queries> commission;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
 
-    public MirrorSync(Supplier<CommissionPortType> commission, JdbcTemplate jdbc, TransactionTemplate tx) {
+    public MirrorSync(Supplier<Queries> commission, JdbcTemplate jdbc, TransactionTemplate tx) {
         this.commission = commission;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -70,19 +101,14 @@ public class MirrorSync {
 
     public synchronized Result sync() {
         Instant applied = appliedUntil();
-        CommissionPortType c = commission.get();
-        GetUpdateTime ut = new GetUpdateTime();
-        ut.setResourceStatusDetails(query("P.MM.03.MSG.005", null));
-        ResourceStatusDetails status = c.getUpdateTime(ut).getResourceStatusDetails();
+        Queries c = commission.get();
+        ResourceStatusDetails status = c.updateTime(query("P.MM.03.MSG.005", null));
         Instant remote = Times.instant(status.getUpdateDateTime());
         if (remote == null || (applied != null && !remote.isAfter(applied))) {
             record(applied, "up to date");
             return new Result(remote, applied, 0, "up to date");
         }
-        GetChanges gc = new GetChanges();
-        gc.setResourceStatusDetails(query("P.MM.03.MSG.010", applied));
-        GetChangesResponse changes = c.getChanges(gc);
-        DrugMonitoringDetails d = changes.getDrugMonitoringDetails();
+        DrugMonitoringDetails d = c.changes(query("P.MM.03.MSG.010", applied));
         if (d == null) {
             record(applied, "no changes (MSG.012)");
             return new Result(remote, applied, 0, "no changes");

@@ -21,14 +21,15 @@ public class Outbox {
 
     private static final String COLUMNS = "id, transaction_code, message_code, edoc_id, edoc_ref_id, target, url, document,"
             + " conversation_id, procedure_id, status, attempts, next_attempt_at, created_at, last_attempt_at, last_error,"
-            + " answer_message_code, answer_result_code, answer_text, answer_xml, answered_at";
+            + " answer_message_code, answer_result_code, answer_text, answer_xml, answered_at, relates_to, action";
 
     private static final RowMapper<OutboxMessage> MAPPER = (rs, n) -> new OutboxMessage(rs.getLong(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
             rs.getString(9), rs.getString(10), OutboxMessage.Status.valueOf(rs.getString(11)), rs.getInt(12),
             t(rs.getObject(13, LocalDateTime.class)), t(rs.getObject(14, LocalDateTime.class)),
             t(rs.getObject(15, LocalDateTime.class)), rs.getString(16), rs.getString(17), rs.getString(18),
-            rs.getString(19), rs.getString(20), t(rs.getObject(21, LocalDateTime.class)));
+            rs.getString(19), rs.getString(20), t(rs.getObject(21, LocalDateTime.class)), rs.getString(22),
+            rs.getString(23));
 
     private static Instant t(LocalDateTime l) {
         return Utc.instant(l);
@@ -45,10 +46,10 @@ public class Outbox {
     public void enqueue(OutboxMessage.New m) {
         Instant now = Instant.now();
         jdbc.update("INSERT IGNORE INTO outbox_message (transaction_code, message_code, edoc_id, edoc_ref_id, target, url,"
-                        + " document, conversation_id, procedure_id, status, attempts, next_attempt_at, created_at)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,'PENDING',0,?,?)",
+                        + " document, conversation_id, procedure_id, status, attempts, next_attempt_at, created_at,"
+                        + " relates_to, action) VALUES (?,?,?,?,?,?,?,?,?,'PENDING',0,?,?,?,?)",
                 m.transactionCode(), m.messageCode(), m.edocId(), m.edocRefId(), m.target(), m.url(), m.document(),
-                m.conversationId(), m.procedureId(), Utc.db(now), Utc.db(now));
+                m.conversationId(), m.procedureId(), Utc.db(now), Utc.db(now), m.relatesTo(), m.action());
     }
 
     /**
@@ -57,8 +58,9 @@ public class Outbox {
      */
     @Transactional
     public List<OutboxMessage> claimDue(int limit, Instant leaseUntil) {
-        List<OutboxMessage> due = jdbc.query("SELECT " + COLUMNS + " FROM outbox_message WHERE status = 'PENDING'"
-                + " AND next_attempt_at <= ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", MAPPER, Utc.db(Instant.now()), limit);
+        // SENT / RECEIVED / ACCEPTED (Eec mode) fall due when the signal or answer they wait for is late
+        List<OutboxMessage> due = jdbc.query("SELECT " + COLUMNS + " FROM outbox_message WHERE status IN"
+                + " ('PENDING','SENT','RECEIVED','ACCEPTED') AND next_attempt_at <= ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", MAPPER, Utc.db(Instant.now()), limit);
         for (OutboxMessage m : due) {
             jdbc.update("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?", Utc.db(leaseUntil), m.id());
         }
@@ -69,9 +71,64 @@ public class Outbox {
     public void answered(long id, OutboxMessage.Status status, String answerMessage, String resultCode, String text,
                          String xml) {
         Instant now = Instant.now();
-        jdbc.update("UPDATE outbox_message SET status = ?, attempts = attempts + 1, last_attempt_at = ?, last_error = NULL,"
+        // an Eec row counted its attempt when it was sent (SENT/RECEIVED/ACCEPTED): not once more for the answer
+        jdbc.update("UPDATE outbox_message SET attempts = attempts + CASE WHEN status IN ('SENT','RECEIVED','ACCEPTED')"
+                        + " THEN 0 ELSE 1 END, status = ?, last_attempt_at = ?, last_error = NULL,"
                         + " answer_message_code = ?, answer_result_code = ?, answer_text = ?, answer_xml = ?, answered_at = ?"
                         + " WHERE id = ?", status.name(), Utc.db(now), answerMessage, resultCode, text, xml, Utc.db(now), id);
+    }
+
+    /**
+     * Eec mode: an attempt was accepted at HTTP level (the request is recorded by the respondent); the row waits for
+     * the signals and the answer until {@code checkAt}, when it falls due again (a retry, or P.EXC.002).
+     */
+    @Transactional
+    public void sent(long id, OutboxMessage.Status claimed, Instant checkAt) {
+        Instant now = Instant.now();
+        jdbc.update("UPDATE outbox_message SET attempts = attempts + 1, last_attempt_at = ?, last_error = NULL WHERE id = ?"
+                + " AND status IN ('PENDING','SENT','RECEIVED','ACCEPTED')", Utc.db(now), id);
+        // unless a signal or the answer overtook this update (then the row has moved on already)
+        jdbc.update("UPDATE outbox_message SET status = CASE WHEN status = 'PENDING' THEN 'SENT' ELSE status END,"
+                + " next_attempt_at = ? WHERE id = ? AND status = ?", Utc.db(checkAt), id, claimed.name());
+    }
+
+    /**
+     * Eec mode: a signal arrived; the row advances (never backwards: RECEIVED after ACCEPTED changes nothing) and
+     * waits for the next one until {@code checkAt}. Returns whether the row changed.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean signalled(long id, OutboxMessage.Status status, Instant checkAt) {
+        // PENDING too: the signal may overtake the worker's own note that the request was sent
+        String from = status == OutboxMessage.Status.RECEIVED ? "('PENDING','SENT')" : "('PENDING','SENT','RECEIVED')";
+        return jdbc.update("UPDATE outbox_message SET status = ?, next_attempt_at = ? WHERE id = ? AND status IN " + from,
+                status.name(), Utc.db(checkAt), id) == 1;
+    }
+
+    /** Eec mode: the request row a signal or answer relates to (wsa:RelatesTo = urn:uuid:EDocId), locked. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<OutboxMessage> requestForUpdate(String edocId, String target) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM outbox_message WHERE edoc_id = ? AND target = ? AND relates_to"
+                + " IS NULL FOR UPDATE", MAPPER, edocId, target).stream().findFirst();
+    }
+
+    /**
+     * Respondent side: the signals and answer already queued for a request (same wsa:MessageID, same initiator).
+     * A repeated request makes those still undelivered due at once (and revives them after P.EXC.002) instead of
+     * queueing copies; returns how many rows exist.
+     */
+    @Transactional
+    public int rearmReplies(String relatesTo, String target) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM outbox_message WHERE relates_to = ? AND target = ?",
+                Integer.class, relatesTo, target);
+        jdbc.update("UPDATE outbox_message SET status = 'PENDING', attempts = 0, next_attempt_at = ?"
+                + " WHERE relates_to = ? AND target = ? AND status IN ('PENDING','EXC_002')", Utc.db(Instant.now()),
+                relatesTo, target);
+        return n == null ? 0 : n;
+    }
+
+    @Transactional(readOnly = true)
+    public List<OutboxMessage> replies(String relatesTo) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM outbox_message WHERE relates_to = ? ORDER BY id", MAPPER, relatesTo);
     }
 
     /** A failed attempt: the next one is due at {@code next}, or none (P.EXC.002) when {@code next} is null. */

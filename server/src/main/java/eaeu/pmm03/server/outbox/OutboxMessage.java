@@ -7,13 +7,25 @@ public record OutboxMessage(long id, String transactionCode, String messageCode,
                             String target, String url, String document, String conversationId, String procedureId,
                             Status status, int attempts, Instant nextAttemptAt, Instant createdAt,
                             Instant lastAttemptAt, String lastError, String answerMessageCode,
-                            String answerResultCode, String answerText, String answerXml, Instant answeredAt) {
+                            String answerResultCode, String answerText, String answerXml, Instant answeredAt,
+                            String relatesTo, String action) {
+
+    /** A signal or an answer this node sends as respondent (Eec reply port of the initiator), not a request. */
+    public boolean isReply() {
+        return relatesTo != null;
+    }
 
     public enum Status {
         /** waiting for (another) delivery attempt */
         PENDING,
-        /** a one-way message (TRN.007) accepted by the respondent */
+        /** a one-way message (TRN.007, or a signal/answer of the Eec exchange) accepted by the respondent */
         DELIVERED,
+        /** Eec mode: the request was accepted at HTTP level (202); waiting for the signals and the answer */
+        SENT,
+        /** Eec mode: the respondent signalled receipt */
+        RECEIVED,
+        /** Eec mode: the respondent signalled acceptance for processing; waiting for the answer */
+        ACCEPTED,
         /** the respondent answered with a success or a refusal that retrying cannot change */
         ANSWERED,
         /** abnormal situation P.EXC.002: no answer after the agreed number of retries */
@@ -24,5 +36,12 @@ public record OutboxMessage(long id, String transactionCode, String messageCode,
 
     /** What a caller puts into the outbox. */
     public record New(String transactionCode, String messageCode, String edocId, String edocRefId, String target,
-                      String url, String document, String conversationId, String procedureId) {}
+                      String url, String document, String conversationId, String procedureId, String relatesTo,
+                      String action) {
+        public New(String transactionCode, String messageCode, String edocId, String edocRefId, String target,
+                   String url, String document, String conversationId, String procedureId) {
+            this(transactionCode, messageCode, edocId, edocRefId, target, url, document, conversationId, procedureId,
+                    null, null);
+        }
+    }
 }

