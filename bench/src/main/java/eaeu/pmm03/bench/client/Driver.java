@@ -67,6 +67,7 @@ public final class Driver {
     final int signedPerRound;
     final int exportsPerRound;
     final Duration profile;
+    final Duration exportTimeout;
 
     Driver(Map<String, String> a) {
         base = a.get("url");
@@ -86,6 +87,7 @@ public final class Driver {
         signedPerRound = Integer.parseInt(a.getOrDefault("signed-per-round", quick ? "400" : "2500"));
         exportsPerRound = Integer.parseInt(a.getOrDefault("exports-per-round", "1"));
         profile = Duration.ofSeconds(Long.parseLong(a.getOrDefault("profile-seconds", quick ? "5" : "15")));
+        exportTimeout = Duration.ofSeconds(Long.parseLong(a.getOrDefault("export-timeout-seconds", quick ? "60" : "180")));
         results.put("db", a.getOrDefault("db", "embedded"));
         results.put("quick", quick);
     }
@@ -198,13 +200,15 @@ public final class Driver {
         URI url = URI.create(base + "/ws/commission");
         Load.Check check = (status, head, bytes, records) -> status == 200 && records == active;
         // warm-up: one export and one baseline, not recorded
-        Load.run(url, 1, Duration.ofMinutes(5), 1, i -> env.withUsernameToken("GetRecords", env.recordsDocument()),
-                check);
+        Load.Result w = Load.run(url, 1, exportTimeout, 1, i -> env.withUsernameToken("GetRecords",
+                env.recordsDocument()), check, exportTimeout);
+        log(String.format("  warm-up: %.1f s, errors %d%s", w.seconds(), w.errors(),
+                w.firstError() == null ? "" : " first: " + w.firstError()));
         JaxbBaseline.run(tag + "a", (int) Math.min(active, 5000));
         for (int r = 0; r < rounds; r++) {
             long oom0 = outOfMemoryErrors();
-            Map<String, Object> m = measured("pmm03", () -> Load.run(url, 1, Duration.ofMinutes(10), exportsPerRound,
-                    i -> env.withUsernameToken("GetRecords", env.recordsDocument()), check));
+            Map<String, Object> m = measured("pmm03", () -> Load.run(url, 1, exportTimeout, exportsPerRound,
+                    i -> env.withUsernameToken("GetRecords", env.recordsDocument()), check, exportTimeout));
             m.put("recordsPerSecond", ((Number) m.get("records")).doubleValue() / ((Number) m.get("seconds")).doubleValue());
             m.put("serverOutOfMemoryErrors", outOfMemoryErrors() - oom0);
             m.put("round", r);
@@ -220,8 +224,8 @@ public final class Driver {
             j.put("recordsPerSecond", b.recordsPerSecond());
             j.put("cpuMs", (cpu() - c0) / 1e6);
             list.add(j);
-            log(String.format("  round %d: export %.0f rec/s (%s MB heap peak, errors %s), JAXB %.0f rec/s", r,
-                    m.get("recordsPerSecond"), m.get("heapPeakMb"), m.get("errors"), b.recordsPerSecond()));
+            log(String.format("  round %d: export %.0f rec/s (%s MB heap peak, %s MB live after GC, errors %s), JAXB %.0f rec/s", r,
+                    m.get("recordsPerSecond"), m.get("heapPeakMb"), m.get("liveHeapMaxMb"), m.get("errors"), b.recordsPerSecond()));
         }
         scenarios.add(s);
         write();
@@ -252,8 +256,9 @@ public final class Driver {
                 m.put("round", r);
                 list.add(m);
                 log(String.format("  round %d %-6s %7.1f req/s  p50 %6.2f  p95 %6.2f  p99 %6.2f ms  cpu %.2f ms/req"
-                                + "  heap peak %s MB  errors %s", r, side.name(), m.get("throughput"), m.get("p50ms"),
-                        m.get("p95ms"), m.get("p99ms"), m.get("serverCpuMsPerRequest"), m.get("heapPeakMb"),
+                                + "  heap peak %s MB (live %s)  errors %s", r, side.name(), m.get("throughput"),
+                        m.get("p50ms"), m.get("p95ms"), m.get("p99ms"), m.get("serverCpuMsPerRequest"), m.get("heapPeakMb"),
+                        m.get("liveHeapMaxMb"),
                         m.get("errors")));
             }
         }
@@ -277,6 +282,7 @@ public final class Driver {
         m.put("serverCpuCores", cpuMs / 1000 / r.seconds());
         m.put("clientCpuMsPerRequest", r.requests() == 0 ? null : (c1 - c0) / 1e6 / r.requests());
         m.put("heapPeakMb", Math.round(p1.get("heapPeakBytes").asLong() / 1048576.0 * 10) / 10.0);
+        m.put("liveHeapMaxMb", Math.round(p1.get("heapMaxAfterGcBytes").asLong() / 1048576.0 * 10) / 10.0);
         m.put("gcCount", p1.get("gcCount").asLong() - p0.get("gcCount").asLong());
         m.put("gcMs", p1.get("gcMs").asLong() - p0.get("gcMs").asLong());
         m.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

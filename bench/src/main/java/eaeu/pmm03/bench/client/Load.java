@@ -70,6 +70,12 @@ public final class Load {
 
     public static Result run(URI url, int threads, Duration duration, int maxRequests, IntFunction<byte[]> body,
                              Check check) throws InterruptedException {
+        return run(url, threads, duration, maxRequests, body, check, Duration.ofMinutes(2));
+    }
+
+    /** @param timeout how long a request may wait for its answer to begin (then it counts as an error) */
+    public static Result run(URI url, int threads, Duration duration, int maxRequests, IntFunction<byte[]> body,
+                             Check check, Duration timeout) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
@@ -92,7 +98,7 @@ public final class Load {
                         break;
                     }
                     byte[] b = body.apply(i);
-                    HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5))
+                    HttpRequest req = HttpRequest.newBuilder(url).timeout(timeout)
                             .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(b)).build();
                     long s = System.nanoTime();

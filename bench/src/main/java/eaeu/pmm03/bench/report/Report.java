@@ -29,10 +29,11 @@ public final class Report {
     public static void main(String[] args) throws Exception {
         Path results = Path.of(args[0]);
         Path out = Path.of(args[1]);
-        Files.writeString(out, new Report().render(results), StandardCharsets.UTF_8);
+        Path history = args.length > 2 ? Path.of(args[2]) : Path.of("bench", "history");
+        Files.writeString(out, new Report().render(results, history), StandardCharsets.UTF_8);
     }
 
-    String render(Path dir) throws Exception {
+    String render(Path dir, Path history) throws Exception {
         List<JsonNode> runs = new ArrayList<>();
         for (String db : List.of("embedded", "external")) {
             Path f = dir.resolve("results-" + db + ".json");
@@ -75,6 +76,7 @@ public final class Report {
             details(r);
         }
         limits();
+        improvements(history);
         p("## MSG.016 with a 25 MB PDF over MTOM, signed (target: heap ≤ 128 MB)");
         p("");
         p("**Not measured yet.** MTOM is being added in separate work; the driver records this scenario as \"not measured");
@@ -114,9 +116,10 @@ public final class Report {
         p("- **CPU** = the server process's CPU time (utime+stime, read through the JVM's OperatingSystemMXBean) over");
         p("  the round, divided by requests; also shown in cores (CPU time / wall time). The driver's own CPU per");
         p("  request is shown too: on a 2-core machine the client competes with the server.");
-        p("- **Heap** = after a full GC at the start of the round, the sum of the heap pools' peak usage during the");
-        p("  round (an upper bound of the true peak: pools can peak at different moments); with `-Xmx256m` the hard");
-        p("  limit is the JVM's, and an OutOfMemoryError in the server log during a round is reported as a failure.");
+        p("- **Heap**, after a full GC at the start of the round: *live after GC* = the largest heap still in use right");
+        p("  after any GC during the round (GC notifications: the data actually held); *peak* = the sum of the heap");
+        p("  pools' peak usage (an upper bound, dominated by how large G1 lets the young generation grow). With");
+        p("  `-Xmx256m` the hard limit is the JVM's; an OutOfMemoryError in the server log during a round is a failure.");
         p("- **Data.** Seeded straight into `record_version` in batches (`Seeder`, timed separately): rows exactly as the");
         p("  node stores them (item XML, record key and hash). Order on a fresh database: 10k active records + 20 recent");
         p("  changes (last hour) → MSG.007 at ~10k and MSG.010 at ~10k versions; +90k active → MSG.007 at ~100k; +900k");
@@ -158,6 +161,7 @@ public final class Report {
             }
             List<Double> ratios = new ArrayList<>();
             List<Double> heaps = new ArrayList<>();
+            List<Double> live = new ArrayList<>();
             long failures = 0;
             JsonNode rounds = s.path("rounds");
             JsonNode last = null;
@@ -165,6 +169,7 @@ public final class Report {
                 if (x.path("side").asText().equals("pmm03")) {
                     last = x;
                     heaps.add(x.path("heapPeakMb").asDouble());
+                    live.add(x.path("liveHeapMaxMb").asDouble());
                     failures += x.path("errors").asLong() + Math.max(0, x.path("serverOutOfMemoryErrors").asLong());
                 } else if (last != null) {
                     ratios.add(last.path("recordsPerSecond").asDouble() / x.path("recordsPerSecond").asDouble());
@@ -172,8 +177,8 @@ public final class Report {
             }
             String records = String.format(Locale.ROOT, "%,d", s.path("records").asLong());
             p("| MSG.007 export of " + records + " records: -Xmx256m | no failure | "
-                    + (failures == 0 ? "no failure; peak heap ≤ " + fmt(max(heaps)) + " MB (upper bound)"
-                    : "**" + failures + " failed export(s)** (see below)") + " | " + yes(failures == 0) + " |");
+                    + (failures == 0 ? "no failure" : "**" + failures + " failed export(s)**") + "; live heap after GC ≤ "
+                    + fmt(max(live)) + " MB, pools' peak ≤ " + fmt(max(heaps)) + " MB" + " | " + yes(failures == 0) + " |");
             p("| MSG.007 export of " + records + " records: records/s ÷ JAXB to a null stream | ≥ 0.5 | "
                     + spread(ratios) + " | " + yes(failures == 0 && median(ratios) >= 0.5) + " |");
         }
@@ -235,33 +240,35 @@ public final class Report {
             p("### " + s.path("id").asText() + ": " + s.path("label").asText());
             p("");
             if (s.path("id").asText().startsWith("export")) {
-                p("| round | side | records | MB | seconds | records/s | server CPU s | peak heap MB | GCs (ms) | OOM | errors |");
-                p("|---|---|---|---|---|---|---|---|---|---|---|");
+                p("| round | side | records | MB | seconds | records/s | server CPU s | peak heap MB | live after GC MB | GCs (ms) | OOM | errors |");
+                p("|---|---|---|---|---|---|---|---|---|---|---|---|");
                 for (JsonNode x : s.path("rounds")) {
                     boolean pm = x.path("side").asText().equals("pmm03");
-                    p(String.format(Locale.ROOT, "| %d | %s | %,d | %.1f | %.2f | %,.0f | %s | %s | %s | %s | %s |",
+                    p(String.format(Locale.ROOT, "| %d | %s | %,d | %.1f | %.2f | %,.0f | %s | %s | %s | %s | %s | %s |",
                             x.path("round").asInt(), pm ? "MSG.007 over HTTP" : "JAXB, null stream",
                             x.path("records").asLong(), x.path("bytes").asLong() / 1048576.0, x.path("seconds").asDouble(),
                             x.path("recordsPerSecond").asDouble(),
                             pm ? fmt(x.path("serverCpuMs").asDouble() / 1000) : "(driver " + fmt(x.path("cpuMs").asDouble() / 1000) + ")",
                             pm ? fmt(x.path("heapPeakMb").asDouble()) : "–",
+                            pm ? fmt(x.path("liveHeapMaxMb").asDouble()) : "–",
                             pm ? x.path("gcCount").asText() + " (" + x.path("gcMs").asText() + ")" : "–",
                             pm ? x.path("serverOutOfMemoryErrors").asText() : "–", pm ? x.path("errors").asText() : "–"));
                     if (pm && x.has("firstError")) {
                         p("|  | first error: `" + x.path("firstError").asText().replaceAll("[|`\\s]+", " ")
-                                .substring(0, Math.min(200, x.path("firstError").asText().length())) + "` | | | | | | | | | |");
+                                .substring(0, Math.min(200, x.path("firstError").asText().replaceAll("[|`\\s]+", " ").length())) + "` | | | | | | | | | | |");
                     }
                 }
             } else {
-                p("| round | side | requests | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | server cores | client CPU ms/req | peak heap MB | GCs (ms) | errors |");
-                p("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                p("| round | side | requests | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | server cores | client CPU ms/req | peak heap MB | live after GC MB | GCs (ms) | errors |");
+                p("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
                 for (JsonNode x : s.path("rounds")) {
-                    p(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s (%s) | %s |",
+                    p(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s (%s) | %s |",
                             x.path("round").asInt(), x.path("side").asText(), x.path("requests").asInt(),
                             x.path("throughput").asDouble(), x.path("p50ms").asDouble(), x.path("p95ms").asDouble(),
                             x.path("p99ms").asDouble(), fmt(x.path("serverCpuMsPerRequest").asDouble()),
                             fmt(x.path("serverCpuCores").asDouble()), fmt(x.path("clientCpuMsPerRequest").asDouble()),
-                            fmt(x.path("heapPeakMb").asDouble()), x.path("gcCount").asText(), x.path("gcMs").asText(),
+                            fmt(x.path("heapPeakMb").asDouble()), fmt(x.path("liveHeapMaxMb").asDouble(Double.NaN)),
+                            x.path("gcCount").asText(), x.path("gcMs").asText(),
                             x.path("errors").asText()));
                 }
             }
@@ -271,11 +278,12 @@ public final class Report {
             p("### JFR profile: " + pr.path("scenario").asText() + " (" + pr.path("samples").asInt() + " samples, "
                     + pr.path("requests").asInt() + " requests; `bench/target/results/" + pr.path("file").asText() + "`)");
             p("");
-            p("| area (inclusive share of samples) | % |");
-            p("|---|---|");
-            for (Iterator<Map.Entry<String, JsonNode>> it = pr.path("areasPercent").fields(); it.hasNext(); ) {
+            p("| area | self % (where the time is spent) | inclusive % (under it) |");
+            p("|---|---|---|");
+            for (Iterator<Map.Entry<String, JsonNode>> it = pr.path("areasSelfPercent").fields(); it.hasNext(); ) {
                 var e = it.next();
-                p("| " + e.getKey() + " | " + e.getValue().asText() + " |");
+                p("| " + e.getKey() + " | " + e.getValue().asText() + " | "
+                        + pr.path("areasPercent").path(e.getKey()).asText("–") + " |");
             }
             p("");
             p("| hottest methods (self) | % |");
@@ -316,12 +324,104 @@ public final class Report {
         p("- **Portal search.** See `docs/portal.md`: FULLTEXT-heavy requests (as-of with a short prefix word, a common");
         p("  INN) are the tail.");
         p("");
+    }
+
+    /**
+     * Improvements: each directory of bench/history/ holds about.md (what was changed and why, no figures) and the
+     * raw results of the harness before and after the change (before-DB.json, after-DB.json, copied from
+     * bench/target/results/ of the two runs); the figures shown are computed from those files.
+     */
+    void improvements(Path history) throws Exception {
         p("## Improvements");
         p("");
-        p("None made yet in this harness's history; each improvement is to be committed on its own with the ratio of");
-        p("this report before and after (both runs from `scripts/bench.sh`). The profile points first to the export's");
-        p("in-memory SAAJ answer and unbounded JDBC fetch (above).");
+        p("Each improvement is its own commit; its before/after figures come from two runs of `scripts/bench.sh` (the");
+        p("raw results are kept in `bench/history/<improvement>/`, the text says which mode they were run in).");
         p("");
+        if (!Files.isDirectory(history)) {
+            p("None yet.");
+            p("");
+            return;
+        }
+        List<Path> dirs;
+        try (var l = Files.list(history)) {
+            dirs = l.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path d : dirs) {
+            p("### " + d.getFileName());
+            p("");
+            if (Files.exists(d.resolve("about.md"))) {
+                p(Files.readString(d.resolve("about.md")).trim());
+                p("");
+            }
+            for (String db : List.of("embedded", "external")) {
+                Path b = d.resolve("before-" + db + ".json");
+                Path a = d.resolve("after-" + db + ".json");
+                if (!Files.exists(b) || !Files.exists(a)) {
+                    continue;
+                }
+                Map<String, String> fb = figures(JSON.readTree(b.toFile()));
+                Map<String, String> fa = figures(JSON.readTree(a.toFile()));
+                p("| " + dbName(db) + (JSON.readTree(b.toFile()).path("quick").asBoolean() ? " (quick runs)" : "")
+                        + " | before | after |");
+                p("|---|---|---|");
+                for (String k : fb.keySet()) {
+                    p("| " + k + " | " + fb.get(k) + " | " + fa.getOrDefault(k, "–") + " |");
+                }
+                p("");
+            }
+        }
+    }
+
+    /** The key figure of every scenario of a run, as text (ratios: median of rounds). */
+    static Map<String, String> figures(JsonNode r) {
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        for (JsonNode s : r.path("scenarios")) {
+            String id = s.path("id").asText();
+            if (!s.has("rounds")) {
+                continue;
+            }
+            if (id.startsWith("export")) {
+                List<Double> ratios = new ArrayList<>();
+                List<Double> heaps = new ArrayList<>();
+                long failures = 0;
+                JsonNode last = null;
+                for (JsonNode x : s.path("rounds")) {
+                    if (x.path("side").asText().equals("pmm03")) {
+                        last = x;
+                        heaps.add(x.path("heapPeakMb").asDouble());
+                        failures += x.path("errors").asLong() + Math.max(0, x.path("serverOutOfMemoryErrors").asLong());
+                    } else if (last != null) {
+                        ratios.add(last.path("recordsPerSecond").asDouble() / x.path("recordsPerSecond").asDouble());
+                    }
+                }
+                f.put(String.format(Locale.ROOT, "MSG.007 export of %,d records: records/s ÷ JAXB; failed exports;"
+                        + " peak heap MB", s.path("records").asLong()), fmt(median(ratios)) + "; " + failures + "; "
+                        + fmt(max(heaps)));
+            } else if (id.startsWith("changes")) {
+                f.put(String.format(Locale.ROOT, "MSG.010 at %,d versions: p50 ms; req/s ÷ echo",
+                        s.path("versions").asLong()), fmt(median(side(s, "pmm03", "p50ms"))) + "; "
+                        + fmt(median(pairRatios(s))));
+            } else {
+                f.put(s.path("label").asText() + ": req/s ÷ echo", fmt(median(pairRatios(s))));
+            }
+        }
+        return f;
+    }
+
+    static List<Double> pairRatios(JsonNode s) {
+        List<Double> ratios = new ArrayList<>();
+        Map<Integer, Double> echo = new java.util.HashMap<>();
+        Map<Integer, Double> pmm = new java.util.HashMap<>();
+        for (JsonNode x : s.path("rounds")) {
+            (x.path("side").asText().equals("echo") ? echo : pmm).put(x.path("round").asInt(),
+                    x.path("throughput").asDouble());
+        }
+        for (var e : pmm.entrySet()) {
+            if (echo.containsKey(e.getKey())) {
+                ratios.add(e.getValue() / echo.get(e.getKey()));
+            }
+        }
+        return ratios;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------

@@ -16,15 +16,44 @@ import java.util.Map;
  * Bench-only HTTP controls of the server process (never part of the node): what the driver reads before and after a
  * round — process CPU time (the same utime+stime as /proc/&lt;pid&gt;/stat, through the JVM's
  * OperatingSystemMXBean), the peak heap since the last reset (the sum of the heap pools' peak usage: an upper bound
- * of the simultaneous peak, since pools may peak at different moments), GC counts — and the seeding of data sets.
+ * of the simultaneous peak, since pools may peak at different moments, and dominated by the young generation's
+ * size), the largest heap still in use right after a GC (the live data), GC counts — and the seeding of data sets.
  */
 @RestController
 public class BenchControl {
 
     private final Seeder seeder;
+    /** The largest heap in use right after a GC since the last reset: the live data, without garbage. */
+    private final java.util.concurrent.atomic.AtomicLong maxAfterGc = new java.util.concurrent.atomic.AtomicLong();
 
     public BenchControl(Seeder seeder) {
         this.seeder = seeder;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((javax.management.NotificationEmitter) gc).addNotificationListener((n, h) -> {
+                if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                        .equals(n.getType())) {
+                    return;
+                }
+                var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                        (javax.management.openmbean.CompositeData) n.getUserData());
+                long used = 0;
+                for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                    if (isHeap(e.getKey())) {
+                        used += e.getValue().getUsed();
+                    }
+                }
+                maxAfterGc.accumulateAndGet(used, Math::max);
+            }, null, null);
+        }
+    }
+
+    private static boolean isHeap(String pool) {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getName().equals(pool)) {
+                return p.getType() == MemoryType.HEAP;
+            }
+        }
+        return false;
     }
 
     @GetMapping("/bench/probe")
@@ -41,6 +70,7 @@ public class BenchControl {
             }
         }
         m.put("heapPeakBytes", peak);
+        m.put("heapMaxAfterGcBytes", maxAfterGc.get());
         m.put("heapUsedBytes", used);
         m.put("heapMaxBytes", Runtime.getRuntime().maxMemory());
         long gcCount = 0;
@@ -59,6 +89,7 @@ public class BenchControl {
     @PostMapping("/bench/reset")
     public Map<String, Object> reset() {
         System.gc();
+        maxAfterGc.set(0);
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) {
                 p.resetPeakUsage();
