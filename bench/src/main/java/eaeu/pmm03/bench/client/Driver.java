@@ -53,6 +53,7 @@ public final class Driver {
     final Map<String, Object> results = new LinkedHashMap<>();
     final List<Object> seeding = new ArrayList<>();
     final List<Object> scenarios = new ArrayList<>();
+    final List<Object> profiles = new ArrayList<>();
     final Instant since = Instant.now().minus(1, ChronoUnit.HOURS);
 
     // sizes and budgets
@@ -81,8 +82,8 @@ public final class Driver {
         large = Integer.parseInt(a.getOrDefault("large", quick ? "10000" : "100000"));
         history = Integer.parseInt(a.getOrDefault("history", quick ? "50000" : "1000000"));
         rounds = Integer.parseInt(a.getOrDefault("rounds", quick ? "2" : "3"));
-        round = Duration.ofSeconds(Long.parseLong(a.getOrDefault("round-seconds", quick ? "4" : "10")));
-        warmup = Duration.ofSeconds(Long.parseLong(a.getOrDefault("warmup-seconds", quick ? "4" : "10")));
+        round = Duration.ofSeconds(Long.parseLong(a.getOrDefault("round-seconds", quick ? "4" : "8")));
+        warmup = Duration.ofSeconds(Long.parseLong(a.getOrDefault("warmup-seconds", quick ? "4" : "8")));
         threads = Integer.parseInt(a.getOrDefault("threads", "8"));
         signedPerRound = Integer.parseInt(a.getOrDefault("signed-per-round", quick ? "400" : "2500"));
         exportsPerRound = Integer.parseInt(a.getOrDefault("exports-per-round", "1"));
@@ -109,6 +110,7 @@ public final class Driver {
                 "history", history, "recent", recent, "serverHeapMaxMb", probe().get("heapMaxBytes").asLong() >> 20));
         results.put("seeding", seeding);
         results.put("scenarios", scenarios);
+        results.put("profiles", profiles);
         policy("default=off");
 
         seed("active", small, tag + "a");
@@ -117,13 +119,15 @@ public final class Driver {
         changes("changes-small");
         seed("active", large - small, tag + "b");
         export("export-large", large + recent);
+        profiles.add(profileExport());
         seed("history", history - large - recent, tag + "h");
         changes("changes-large");
         ingest("ingest-unsigned", false);
         policy("default=off", "P.MM.03.MSG.001=require");
         ingest("ingest-signed", true);
         policy("default=off");
-        results.put("profiles", List.of(profileIngest(false), profileIngest(true)));
+        profiles.add(profileIngest(false));
+        profiles.add(profileIngest(true));
         scenarios.add(Map.of("id", "mtom-pdf-signed", "label", "MSG.016 with a 25 MB PDF over MTOM, signed",
                 "status", "not measured yet", "note", "MTOM is being added (separate work); the scenario slot is here"));
         results.put("finished", Instant.now().toString());
@@ -309,6 +313,21 @@ public final class Driver {
         }
         Map<String, Object> m = Profile.summarize(jfr);
         m.put("scenario", name);
+        m.put("requests", r.requests());
+        m.put("file", jfr.getFileName().toString());
+        return m;
+    }
+
+    Map<String, Object> profileExport() throws Exception {
+        log("== JFR profile of export-large");
+        Path jfr = out.getParent().resolve(out.getFileName().toString().replace(".json", "") + "-export-large.jfr");
+        jcmd("JFR.start", "name=export", "settings=profile", "filename=" + jfr.toAbsolutePath());
+        Load.Result r = Load.run(URI.create(base + "/ws/commission"), 1, exportTimeout, 1,
+                i -> env.withUsernameToken("GetRecords", env.recordsDocument()), (st, h, b, n) -> st == 200,
+                exportTimeout);
+        jcmd("JFR.stop", "name=export");
+        Map<String, Object> m = Profile.summarize(jfr);
+        m.put("scenario", "export-large");
         m.put("requests", r.requests());
         m.put("file", jfr.getFileName().toString());
         return m;
