@@ -99,7 +99,7 @@ START=$(date +%s)
 if [ "$REPORT_ONLY" = false ]; then
   # measured on the 2-core machine: quick ≈ 4–5 min per database (+ ~2 min for a quick portal search);
   # full ≈ 10–11 min per database (seeding ~1M rows ≈ 3 min of it) + ~4 min per portal search at 100k records
-  if [ "$QUICK" = true ]; then est="~5 min per database"; else est="~11 min per database + ~4 min per portal search"; fi
+  if [ "$QUICK" = true ]; then est="~5 min per database"; else est="~11 min per database + ~4 min per portal search (~26 min for the defaults)"; fi
   echo "== expected duration: $est (db=$DB, search=$SEARCH)"
   if [ "$BUILD" = true ]; then
     echo "== build (bench module and what it needs; no tests)"
