@@ -54,6 +54,14 @@ public final class Report {
             p("> is `scripts/bench.sh` on a quiet machine.");
             p("");
         }
+        double load = runs.stream().mapToDouble(r -> r.path("machine").path("loadAverageAtStart").asDouble()
+                / Math.max(1, r.path("machine").path("cores").asInt(1))).max().orElse(0);
+        if (!quick && load > 0.5) {
+            p("> **LOADED MACHINE**: the load average per core was up to " + fmt(load) + " when a database's run began");
+            p("> (other processes competing for the CPU). Every figure includes that queueing; rerun on a quiet");
+            p("> machine before taking them as the project's performance claims.");
+            p("");
+        }
         p("## How to reproduce");
         p("");
         p("```bash");
@@ -63,7 +71,7 @@ public final class Report {
         p("");
         p("Options: `--db embedded|external|both` (default both), `--search embedded|both|none` (where the portal search");
         p("benchmark runs; default embedded), `--no-build`, `--report-only` (regenerate this file from the last results),");
-        p("and after `--` options of the driver (`--threads 8 --rounds 3 --round-seconds 10 --warmup-seconds 10");
+        p("and after `--` options of the driver (`--threads 8 --rounds 3 --round-seconds 8 --warmup-seconds 8");
         p("--small 10000 --large 100000 --history 1000000 --signed-per-round 2500`). Raw results (JSON per database,");
         p("driver and server logs, JFR recordings, the portal benchmark's text) are in `bench/target/results/`.");
         p("Run: " + runInfo.replace("\n", "; ") + ".");
