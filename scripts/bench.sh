@@ -83,9 +83,16 @@ search_db() {
   fi
   echo "== [$db] portal search benchmark (SearchBenchmark)"
   rm -f server/target/benchmark/search-latency.txt
+  # SearchBenchmark keeps its embedded database in a new temp directory (pmm03-bench-db*): removed afterwards
+  local tmp="${TMPDIR:-/tmp}" before
+  before="$(ls -d "$tmp"/pmm03-bench-db* 2>/dev/null || true)"
+  local rc=0
   mvn -B -q -o -pl server -am test -Dtest=SearchBenchmark -Dsurefire.excludedGroups=none \
-    -Dsurefire.failIfNoSpecifiedTests=false "${opts[@]}" >"$RESULTS/search-$db.log" 2>&1 \
-    || { echo "search benchmark failed, see $RESULTS/search-$db.log" >&2; return 1; }
+    -Dsurefire.failIfNoSpecifiedTests=false "${opts[@]}" >"$RESULTS/search-$db.log" 2>&1 || rc=$?
+  for d in $(ls -d "$tmp"/pmm03-bench-db* 2>/dev/null || true); do
+    grep -qxF "$d" <<<"$before" || rm -rf "$d"
+  done
+  [ $rc -eq 0 ] || { echo "search benchmark failed, see $RESULTS/search-$db.log" >&2; return 1; }
   cp server/target/benchmark/search-latency.txt "$RESULTS/search-$db.txt"
 }
 
