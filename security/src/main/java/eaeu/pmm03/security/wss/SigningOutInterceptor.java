@@ -78,6 +78,37 @@ public class SigningOutInterceptor extends WSS4JOutInterceptor {
         return p;
     }
 
+    /**
+     * On a node, an answer that no policy can sign is let through untouched: WSS4JOutInterceptor would otherwise turn
+     * every outbound message into a SAAJ DOM before deciding, so a streamed MSG.008/011 would be held whole in memory
+     * (found by the MSG.007 benchmark, docs/benchmarks.md). The answers a request can get are the responses of its
+     * transaction; when they are unknown, or any of them is "sign" or "require", nothing changes.
+     */
+    @Override
+    public void handleMessage(SoapMessage m) {
+        if (!usernameToken && !org.apache.cxf.message.MessageUtils.isRequestor(m) && !answerMayBeSigned(m)) {
+            m.put(SIGNED, false);
+            return;
+        }
+        super.handleMessage(m);
+    }
+
+    private boolean answerMayBeSigned(SoapMessage m) {
+        org.apache.cxf.message.Message in = m.getExchange() == null ? null : m.getExchange().getInMessage();
+        if (!(in instanceof SoapMessage request)) {
+            return true;
+        }
+        Set<String> requestCodes = VerifyingInInterceptor.codes(request);
+        Set<String> answers = new java.util.HashSet<>();
+        for (eaeu.pmm03.contract.process.ProcessTable.Transaction t
+                : eaeu.pmm03.contract.process.ProcessTable.get().transactions()) {
+            if (requestCodes.contains(t.request())) {
+                answers.addAll(t.responses());
+            }
+        }
+        return answers.isEmpty() || settings.policy().strictest(answers).signsOutgoing();
+    }
+
     @Override
     public Object getProperty(Object ctx, String key) {
         if (ctx instanceof SoapMessage m) {

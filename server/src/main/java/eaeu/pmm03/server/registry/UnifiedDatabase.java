@@ -35,11 +35,18 @@ public class UnifiedDatabase {
     private final RecordVersionRepository versions;
     private final UpdateClock clock;
     private final JdbcTemplate jdbc;
+    /**
+     * For the streamed queries (MSG.008/011): with a fetch size MariaDB Connector/J reads rows as they are consumed;
+     * without one it reads the whole result set into memory before the first row is returned.
+     */
+    private final JdbcTemplate streaming;
 
     public UnifiedDatabase(RecordVersionRepository versions, UpdateClock clock, JdbcTemplate jdbc) {
         this.versions = versions;
         this.clock = clock;
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        this.streaming.setFetchSize(200);
     }
 
     // ---- portal (issue #7): listeners told of every new version, inside the writing transaction ----------------
@@ -129,7 +136,7 @@ public class UnifiedDatabase {
                 + (countries.isEmpty() ? "" : " AND country IN (" + placeholders(countries) + ")")
                 + " ORDER BY id";
         Object[] args = Stream.concat(Stream.<Object>of(Utc.db(at), Utc.db(at)), countries.stream()).toArray();
-        return jdbc.queryForStream(sql, StoredVersion.MAPPER, args);
+        return streaming.queryForStream(sql, StoredVersion.MAPPER, args);
     }
 
     /**
@@ -150,7 +157,7 @@ public class UnifiedDatabase {
             args.addAll(countries);
         }
         sql.append(" ORDER BY last_change_at, id");
-        return jdbc.queryForStream(sql.toString(), StoredVersion.MAPPER, args.toArray());
+        return streaming.queryForStream(sql.toString(), StoredVersion.MAPPER, args.toArray());
     }
 
     private static String placeholders(Collection<?> c) {

