@@ -64,6 +64,49 @@ run_db() {
     "${quick[@]}" "${EXTRA[@]}" 2>&1 | tee "$RESULTS/driver-$db.log"
   kill -0 $pid 2>/dev/null || { echo "bench server died during the run, see $log" >&2; return 1; }
   stop_server
+  # MSG.016: signed at the target heap, signed with twice the heap (the distance), unsigned at the target heap
+  run_mtom "$db" mtom-pdf-signed-128m 128m true
+  run_mtom "$db" mtom-pdf-signed-256m 256m true
+  run_mtom "$db" mtom-pdf-unsigned-128m 128m false
+}
+
+# ---- MSG.016 (25 MB PDF over MTOM, signed) against an authority-role bench server with -Xmx128m ----
+run_mtom() {
+  local db="$1" id="$2" xmx="$3" signed="$4" work port log pid policy=off
+  [ "$signed" = true ] && policy=require
+  work="$(mktemp -d "${TMPDIR:-/tmp}/pmm03-bench-mtom-$db.XXXXXX")"
+  port="$(free_port)"; log="$RESULTS/server-$id-$db.log"
+  printf 'pmm03.security.signature-policy.default=off\npmm03.security.signature-policy.P.MM.03.MSG.016=%s\n' "$policy" \
+    >"$work/policy.properties"
+  local args=(--server.port="$port" --server.address=127.0.0.1 --pmm03.portal.demo-data=false
+    --pmm03.db.data-dir="$work/mariadb" --pmm03.db.embedded-buffer-pool=64M
+    --pmm03.roles=authority --pmm03.authority.participant=KZ-MOH
+    --pmm03.authority.commission.url=http://127.0.0.1:9/ws/commission
+    --pmm03.authority.commission.username=kz --pmm03.authority.commission.password=kz-dev-password
+    --pmm03.authority.mirror.interval=PT1H --pmm03.authority.mirror.initial-delay=PT1H
+    --pmm03.security.signature-policy-file="$work/policy.properties"
+    --pmm03.security.truststore.file="$RESULTS/pki/truststore.p12" --pmm03.security.truststore.password=pmm03-test-only)
+  if [ "$db" = external ]; then
+    args+=(--pmm03.db.embedded=false --spring.datasource.url="$PMM03_EXT_DB_URL"
+      --spring.datasource.username=app --spring.datasource.password=app)
+  fi
+  echo "== [$db] $id: MSG.016 over MTOM (signed=$signed), authority bench server on 127.0.0.1:$port, -Xmx$xmx (log $log)"
+  java -Xmx"$xmx" -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath="$work" -cp "$CP" \
+    eaeu.pmm03.bench.server.BenchServer "${args[@]}" >"$log" 2>&1 &
+  pid=$!
+  SERVER_PID=$pid; WORK="$work"
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:$port/bench/probe" >/dev/null 2>&1 && break
+    kill -0 $pid 2>/dev/null || { echo "bench server died, see $log" >&2; tail -30 "$log" >&2; return 1; }
+    sleep 0.5
+  done
+  local sizing=(); [ "$QUICK" = true ] && sizing=(--rounds 2 --per-round 2)
+  java -Xmx512m -cp "$CP" eaeu.pmm03.bench.client.MtomDriver --url "http://127.0.0.1:$port" --pki "$RESULTS/pki" \
+    --out "$RESULTS/results-$db.json" --server-log "$log" --xmx "$xmx" --id "$id" --signed "$signed" "${sizing[@]}" \
+    2>&1 | tee "$RESULTS/driver-$id-$db.log" || echo "note: the $id driver failed, see $RESULTS/driver-$id-$db.log" >&2
+  # a node that fails (OutOfMemoryError) is a result of the scenario, recorded by the driver, not an abort
+  kill -0 $pid 2>/dev/null || echo "note: the $id server ended during the run, see $log" >&2
+  stop_server
 }
 
 SERVER_PID=""; WORK=""

@@ -128,7 +128,6 @@ public final class Driver {
         policy("default=off");
         profiles.add(profileIngest(false));
         profiles.add(profileIngest(true));
-        mtomPdfSigned();
         results.put("finished", Instant.now().toString());
         results.put("driverSeconds", (System.nanoTime() - t0) / 1e9);
         write();
@@ -165,18 +164,6 @@ public final class Driver {
         scenarios.add(paired(id, signed ? "MSG.001 include, signatures require (vs echo that verifies a signature)"
                 : "MSG.001 include, UsernameToken (vs bare echo)", echo, pmm));
         write();
-    }
-
-    /**
-     * MSG.016 (SendAdditionalInfo) with a 25 MB PDF over MTOM, signed; target: server heap ≤ 128 MB.
-     * NOT MEASURED YET — the slot for the MTOM work (issue #8 leaves it to whoever adds MTOM): start an authority-role
-     * bench server with -Xmx128m (scripts/bench.sh), send signed MSG.016 answers with the PDF as an MTOM attachment
-     * (and the same attachment to the echo), record rounds with {@link #paired} or {@link #measured} under the id
-     * "mtom-pdf-signed", and the report (Report: the MSG.016 row and section) shows them.
-     */
-    void mtomPdfSigned() {
-        scenarios.add(Map.of("id", "mtom-pdf-signed", "label", "MSG.016 with a 25 MB PDF over MTOM, signed",
-                "status", "not measured yet", "note", "MTOM is being added (separate work); the scenario slot is here"));
     }
 
     /** Bodies signed before the round (the client's signing is not part of what is measured). */

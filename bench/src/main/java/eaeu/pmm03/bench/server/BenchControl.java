@@ -22,12 +22,22 @@ import java.util.Map;
 @RestController
 public class BenchControl {
 
-    private final Seeder seeder;
+    private final org.springframework.beans.factory.ObjectProvider<Seeder> seeder;
     /** The largest heap in use right after a GC since the last reset: the live data, without garbage. */
     private final java.util.concurrent.atomic.AtomicLong maxAfterGc = new java.util.concurrent.atomic.AtomicLong();
 
-    public BenchControl(Seeder seeder) {
+    private final org.springframework.beans.factory.ObjectProvider<eaeu.pmm03.server.authority.Conversations> conversations;
+    private final org.springframework.beans.factory.ObjectProvider<org.springframework.jdbc.core.JdbcTemplate> jdbc;
+    private final org.springframework.beans.factory.ObjectProvider<org.springframework.transaction.support.TransactionTemplate> tx;
+
+    public BenchControl(org.springframework.beans.factory.ObjectProvider<Seeder> seeder,
+                        org.springframework.beans.factory.ObjectProvider<eaeu.pmm03.server.authority.Conversations> conversations,
+                        org.springframework.beans.factory.ObjectProvider<org.springframework.jdbc.core.JdbcTemplate> jdbc,
+                        org.springframework.beans.factory.ObjectProvider<org.springframework.transaction.support.TransactionTemplate> tx) {
+        this.tx = tx;
         this.seeder = seeder;
+        this.conversations = conversations;
+        this.jdbc = jdbc;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((javax.management.NotificationEmitter) gc).addNotificationListener((n, h) -> {
                 if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
@@ -106,17 +116,40 @@ public class BenchControl {
     @PostMapping("/bench/seed")
     public Map<String, Object> seed(@RequestParam String kind, @RequestParam int n, @RequestParam String tag) {
         long t0 = System.nanoTime();
-        int rows = seeder.seed(kind, n, tag);
+        int rows = seeder.getObject().seed(kind, n, tag);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind);
         m.put("rows", rows);
         m.put("seconds", (System.nanoTime() - t0) / 1e9);
-        m.put("versions", seeder.versions());
+        m.put("versions", seeder.getObject().versions());
         return m;
+    }
+
+    /**
+     * On an authority-role bench server: a conversation this node (the requester) opened with {@code peer}, as if
+     * its MSG.014 had been accepted, so that MSG.016 answers naming it are taken (the MSG.016 scenario).
+     */
+    @PostMapping("/bench/conversation")
+    public Map<String, Object> conversation(@RequestParam String id, @RequestParam String peer) {
+        eaeu.pmm03.server.authority.Conversations c = conversations.getIfAvailable();
+        if (c == null) {
+            throw new IllegalStateException("not an authority node");
+        }
+        tx.getObject().executeWithoutResult(st -> c.start(id, eaeu.pmm03.server.authority.Conversations.Side.REQUESTER,
+                peer, eaeu.pmm03.server.authority.Conversations.State.ACCEPTED, "bench", "<bench/>"));
+        return Map.of("id", id, "peer", peer);
+    }
+
+    /** How many MSG.016 answers the node stored for a conversation, and the attachments' total size. */
+    @GetMapping("/bench/attachments")
+    public Map<String, Object> attachments() {
+        Long n = jdbc.getIfAvailable().queryForObject("SELECT COUNT(*) FROM attachment", Long.class);
+        Long bytes = jdbc.getIfAvailable().queryForObject("SELECT COALESCE(SUM(size_bytes), 0) FROM attachment", Long.class);
+        return Map.of("attachments", n, "bytes", bytes);
     }
 
     @GetMapping("/bench/versions")
     public Map<String, Object> versions() {
-        return Map.of("versions", seeder.versions(), "active", seeder.active());
+        return Map.of("versions", seeder.getObject().versions(), "active", seeder.getObject().active());
     }
 }

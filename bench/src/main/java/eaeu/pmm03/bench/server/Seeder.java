@@ -27,6 +27,7 @@ import java.util.UUID;
  * hour ago" finds exactly the recent rows whatever the size of the history.
  */
 @Component
+@org.springframework.context.annotation.Lazy // needs the Commission role (DemoData); unused on an authority bench server
 public class Seeder {
 
     static final int BATCH = 500;

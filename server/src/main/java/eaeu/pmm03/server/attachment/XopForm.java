@@ -30,8 +30,14 @@ import java.util.function.Function;
 public final class XopForm {
 
     public static final String XOP_NS = "http://www.w3.org/2004/08/xop/include";
-    /** Binary elements carried as attachments: hcsdo:PdfBinaryText of MSG.016 (table 9). */
+    /** Binary elements kept as attachments in the store: hcsdo:PdfBinaryText of MSG.016 (table 9). */
     public static final Set<String> ATTACHABLE = Set.of("PdfBinaryText");
+    /**
+     * Every base64Binary element of the contract. An MTOM client may send any of them as a part (CXF and JAXB do,
+     * above their threshold); those not {@link #ATTACHABLE} (pictures of falsification signs, documents of
+     * R.HC.MM.03.001) are put back inline as base64, as XOP deserialisation does, and kept with the record.
+     */
+    public static final Set<String> BINARY = Set.of("PdfBinaryText", "DocBinaryText", "FalsificationSignPicture");
 
     private XopForm() {}
 
@@ -55,10 +61,10 @@ public final class XopForm {
         for (Element include : list(doc.getElementsByTagNameNS(XOP_NS, "Include"))) {
             Node parent = include.getParentNode();
             String path = DomPaths.of(parent);
-            if (!(parent instanceof Element owner) || !ATTACHABLE.contains(owner.getLocalName())) {
+            if (!(parent instanceof Element owner) || !BINARY.contains(owner.getLocalName())) {
                 throw new Rejection("ERR_SCHEMA", null, path,
-                        "вложения (MTOM/XOP) допускаются только в элементах " + ATTACHABLE,
-                        "attachments (MTOM/XOP) are accepted only in the elements " + ATTACHABLE);
+                        "вложения (MTOM/XOP) допускаются только в двоичных элементах " + BINARY,
+                        "attachments (MTOM/XOP) are accepted only in the binary elements " + BINARY);
             }
             String href = include.getAttribute("href");
             if (!href.startsWith("cid:")) {
@@ -70,6 +76,10 @@ public final class XopForm {
             if (part == null) {
                 throw new Rejection("ERR_SCHEMA", null, path, "в сообщении нет части MIME " + href,
                         "the message has no MIME part " + href);
+            }
+            if (!ATTACHABLE.contains(owner.getLocalName())) {
+                owner.replaceChild(doc.createTextNode(inline(part, store, path)), include);
+                continue;
             }
             AttachmentStore.Stored s;
             try (InputStream in = part.getInputStream()) {
@@ -108,6 +118,19 @@ public final class XopForm {
             }
         }
         return stored;
+    }
+
+    /** The part's bytes as base64 text, refused above the attachment limit. */
+    private static String inline(DataHandler part, AttachmentStore store, String path) {
+        try (InputStream in = part.getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, store.maxBytes() + 1));
+            if (bytes.length > store.maxBytes()) {
+                throw store.tooLarge(path);
+            }
+            return Base64.getEncoder().encodeToString(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a MIME part", e);
+        }
     }
 
     /**

@@ -176,6 +176,25 @@ class AttachmentExchangeTest {
                 .isInstanceOf(Rejection.class).hasMessageContaining("NoteText");
     }
 
+    @Test
+    void aPictureSentAsAnMtomPartIsPutBackInlineNotStored() {
+        var doc = TestDocuments.parse(Samples.byFile("dmd-msg001-include.xml").bytes());
+        var picture = (org.w3c.dom.Element) doc.getElementsByTagNameNS("*", "FalsificationSignPicture").item(0);
+        String original = picture.getTextContent().trim();
+        byte[] bytes = java.util.Base64.getMimeDecoder().decode(original);
+        while (picture.getFirstChild() != null) {
+            picture.removeChild(picture.getFirstChild());
+        }
+        var include = doc.createElementNS(XopForm.XOP_NS, "xop:Include");
+        include.setAttribute("href", "cid:picture-1%40client");
+        picture.appendChild(include);
+        var stored = XopForm.internalize(doc, cid -> cid.equals("picture-1@client") ? new jakarta.activation.DataHandler(
+                new org.apache.cxf.attachment.ByteDataSource(bytes, "image/png")) : null, bean("kz", AttachmentStore.class));
+        assertThat(stored).isEmpty();
+        assertThat(XopForm.hasIncludes(doc)).isFalse();
+        assertThat(java.util.Base64.getDecoder().decode(picture.getTextContent())).isEqualTo(bytes);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     /** KZ asks RU (MSG.014) and waits until RU accepted; returns the request's EDocId. */
