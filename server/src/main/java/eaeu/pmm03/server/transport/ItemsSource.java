@@ -27,7 +27,9 @@ import javax.xml.transform.sax.SAXSource;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -46,6 +48,7 @@ final class ItemsSource extends SAXSource {
     static final String HCCDO = ns("hccdo");
     static final String CCDO = ns("ccdo");
     static final String CSDO = ns("csdo");
+    static final String HCSDO = ns("hcsdo");
 
     /**
      * The stored items are our own data, validated against these limits when they were received; the reader only
@@ -87,13 +90,27 @@ final class ItemsSource extends SAXSource {
                     handler.startPrefixMapping("", wrapper.getNamespaceURI());
                     handler.startElement(wrapper.getNamespaceURI(), wrapper.getLocalPart(), wrapper.getLocalPart(), none);
                 }
-                handler.startPrefixMapping(s.prefix(), s.namespace());
+                // the namespaces of the items are declared once here, not again in every item
+                Map<String, String> scope = new LinkedHashMap<>();
+                if (wrapper != null) {
+                    scope.put("", wrapper.getNamespaceURI());
+                }
+                Map<String, String> declared = new LinkedHashMap<>();
+                declared.put(s.prefix(), s.namespace());
+                declared.put("ccdo", CCDO);
+                declared.put("csdo", CSDO);
+                declared.put("hccdo", HCCDO);
+                declared.put("hcsdo", HCSDO);
+                for (Map.Entry<String, String> d : declared.entrySet()) {
+                    handler.startPrefixMapping(d.getKey(), d.getValue());
+                }
+                scope.putAll(declared);
                 String root = s.prefix() + ":" + s.rootElement();
                 handler.startElement(s.namespace(), s.rootElement(), root, none);
                 // once per answer: JAXB is fine here
                 m.marshal(new JAXBElement<>(new QName(CCDO, "EDocHeader"), EDocHeaderType.class, items.header()), handler);
                 XMLReader reader = XML.newSaxReader();
-                ItemForwarder forwarder = new ItemForwarder(handler);
+                ItemForwarder forwarder = new ItemForwarder(handler, scope);
                 reader.setContentHandler(forwarder);
                 while (items.versions().hasNext()) {
                     StoredVersion v = items.versions().next();
@@ -106,7 +123,9 @@ final class ItemsSource extends SAXSource {
                     forwarder.check(v);
                 }
                 handler.endElement(s.namespace(), s.rootElement(), root);
-                handler.endPrefixMapping(s.prefix());
+                for (String prefix : declared.keySet()) {
+                    handler.endPrefixMapping(prefix);
+                }
                 if (wrapper != null) {
                     handler.endElement(wrapper.getNamespaceURI(), wrapper.getLocalPart(), wrapper.getLocalPart());
                     handler.endPrefixMapping("");
@@ -136,50 +155,58 @@ final class ItemsSource extends SAXSource {
 
     /**
      * Forwards the SAX events of one stored hccdo:DrugMonitoringItemDetails to the output, without its document
-     * events, without its own ccdo:ResourceItemStatusDetails (child of the item root; dropped with its prefix
-     * mappings) and with the database's one written just before the item ends: the last element of
+     * events, without its own ccdo:ResourceItemStatusDetails (child of the item root; dropped with everything in it)
+     * and with the database's one written just before the item ends: the last element of
      * DrugMonitoringItemDetailsType's sequence. Text made only of whitespace is dropped unless it is the whole
      * content of a leaf element, as JAXB drops it from element-only content.
+     *
+     * <p>Namespace declarations: a stored item is a DOM element serialized on its own, which declares a namespace
+     * again on every element that uses it. A declaration is forwarded only if its prefix is not already bound to
+     * the same namespace in the output (the answer's root declares the contract's namespaces once), and ended
+     * after the element that made it; the reader's endPrefixMapping events are not used.
      */
     static final class ItemForwarder implements ContentHandler {
         private static final Attributes NONE = new AttributesImpl();
         private static final String STATUS = "ResourceItemStatusDetails";
 
         private final ContentHandler out;
+        /** prefix → namespace as bound in the output where the item is written, kept up to date. */
+        private final Map<String, String> scope;
         /** Prefix mappings of the next element, held until its startElement says whether it is dropped. */
-        private String[] pending = new String[8];
+        private String[] pending = new String[16];
         private int pendingCount;
-        /** Prefix mappings declared on the item root: what is in scope where the status is written. */
-        private final Map<String, String> rootMappings = new HashMap<>();
+        /** Declarations forwarded to the output (prefix and the binding it hides), innermost last. */
+        private String[] declared = new String[16];
+        private int declaredCount;
+        /** declaredCount before each open element's declarations, by depth. */
+        private int[] marks = new int[16];
         private char[] text = new char[256];
         private int textLength;
         private int depth;
         /** Depth at which a dropped subtree started (0: nothing dropped). */
         private int dropFrom;
-        /** endPrefixMapping calls still to swallow, those of the dropped element itself. */
-        private int dropEnds;
         private boolean leaf;
         private boolean statusWritten;
         private StoredVersion version;
 
-        ItemForwarder(ContentHandler out) {
+        /** @param scope the prefix mappings in force in the output where items are written */
+        ItemForwarder(ContentHandler out, Map<String, String> scope) {
             this.out = out;
+            this.scope = new HashMap<>(scope);
         }
 
         void next(StoredVersion v) {
             version = v;
             pendingCount = 0;
-            rootMappings.clear();
             textLength = 0;
             depth = 0;
             dropFrom = 0;
-            dropEnds = 0;
             leaf = false;
             statusWritten = false;
         }
 
         void check(StoredVersion v) throws SAXException {
-            if (!statusWritten) {
+            if (!statusWritten || depth != 0 || declaredCount != 0) {
                 throw new SAXException("the stored item of version " + v.id() + " is not a DrugMonitoringItemDetails");
             }
         }
@@ -190,7 +217,7 @@ final class ItemsSource extends SAXSource {
                 return;
             }
             if (pendingCount * 2 == pending.length) {
-                pending = java.util.Arrays.copyOf(pending, pending.length * 2);
+                pending = Arrays.copyOf(pending, pending.length * 2);
             }
             pending[pendingCount * 2] = prefix;
             pending[pendingCount * 2 + 1] = uri;
@@ -198,15 +225,8 @@ final class ItemsSource extends SAXSource {
         }
 
         @Override
-        public void endPrefixMapping(String prefix) throws SAXException {
-            if (dropFrom != 0) {
-                return;
-            }
-            if (dropEnds > 0) {
-                dropEnds--;
-                return;
-            }
-            out.endPrefixMapping(prefix);
+        public void endPrefixMapping(String prefix) {
+            // ended by endElement, for the declarations that were forwarded
         }
 
         @Override
@@ -220,16 +240,19 @@ final class ItemsSource extends SAXSource {
                 if (!HCCDO.equals(uri) || !"DrugMonitoringItemDetails".equals(local)) {
                     throw new SAXException("the stored item of version " + version.id() + " is {" + uri + "}" + local);
                 }
-                for (int i = 0; i < pendingCount; i++) {
-                    rootMappings.put(pending[i * 2], pending[i * 2 + 1]);
-                }
             } else if (depth == 2 && CCDO.equals(uri) && STATUS.equals(local)) {
                 dropFrom = depth;
-                dropEnds = pendingCount;
                 pendingCount = 0;
                 return;
             }
-            flushMappings();
+            if (depth == marks.length) {
+                marks = Arrays.copyOf(marks, marks.length * 2);
+            }
+            marks[depth] = declaredCount;
+            for (int i = 0; i < pendingCount; i++) {
+                declare(pending[i * 2], pending[i * 2 + 1]);
+            }
+            pendingCount = 0;
             out.startElement(uri, local, qName, atts);
             leaf = true;
         }
@@ -256,6 +279,7 @@ final class ItemsSource extends SAXSource {
                 writeStatus();
             }
             out.endElement(uri, local, qName);
+            undeclare(marks[d]);
             leaf = false;
         }
 
@@ -265,7 +289,7 @@ final class ItemsSource extends SAXSource {
                 return;
             }
             if (textLength + length > text.length) {
-                text = java.util.Arrays.copyOf(text, Math.max(text.length * 2, textLength + length));
+                text = Arrays.copyOf(text, Math.max(text.length * 2, textLength + length));
             }
             System.arraycopy(ch, start, text, textLength, length);
             textLength += length;
@@ -290,61 +314,59 @@ final class ItemsSource extends SAXSource {
             return c == ' ' || c == '\n' || c == '\r' || c == '\t';
         }
 
-        private void flushMappings() throws SAXException {
-            for (int i = 0; i < pendingCount; i++) {
-                out.startPrefixMapping(pending[i * 2], pending[i * 2 + 1]);
+        /** Forwards a declaration unless the prefix is bound to that namespace already. */
+        private void declare(String prefix, String uri) throws SAXException {
+            String before = scope.get(prefix);
+            if (uri.equals(before)) {
+                return;
             }
-            pendingCount = 0;
+            out.startPrefixMapping(prefix, uri);
+            scope.put(prefix, uri);
+            if (declaredCount * 2 == declared.length) {
+                declared = Arrays.copyOf(declared, declared.length * 2);
+            }
+            declared[declaredCount * 2] = prefix;
+            declared[declaredCount * 2 + 1] = before;
+            declaredCount++;
+        }
+
+        /** Ends the declarations made since the mark, restoring what they hid. */
+        private void undeclare(int mark) throws SAXException {
+            while (declaredCount > mark) {
+                declaredCount--;
+                String prefix = declared[declaredCount * 2];
+                String before = declared[declaredCount * 2 + 1];
+                out.endPrefixMapping(prefix);
+                if (before == null) {
+                    scope.remove(prefix);
+                } else {
+                    scope.put(prefix, before);
+                }
+            }
         }
 
         /** ccdo:ResourceItemStatusDetails from the database row, formatted as JAXB formats Times.xml(...). */
         private void writeStatus() throws SAXException {
-            String ccdo = prefix("ccdo", CCDO);
-            String csdo = prefix("csdo", CSDO);
-            boolean declareCcdo = !CCDO.equals(rootMappings.get(ccdo));
-            boolean declareCsdo = !CSDO.equals(rootMappings.get(csdo));
-            if (declareCcdo) {
-                out.startPrefixMapping(ccdo, CCDO);
-            }
-            if (declareCsdo) {
-                out.startPrefixMapping(csdo, CSDO);
-            }
-            out.startElement(CCDO, STATUS, qName(ccdo, STATUS), NONE);
-            out.startElement(CCDO, "ValidiatyPeriodDetails", qName(ccdo, "ValidiatyPeriodDetails"), NONE);
-            leaf(csdo, "StartDateTime", version.startDateTime());
-            leaf(csdo, "EndDateTime", version.endDateTime());
-            out.endElement(CCDO, "ValidiatyPeriodDetails", qName(ccdo, "ValidiatyPeriodDetails"));
-            leaf(csdo, "UpdateDateTime", version.updateDateTime());
-            out.endElement(CCDO, STATUS, qName(ccdo, STATUS));
-            if (declareCsdo) {
-                out.endPrefixMapping(csdo);
-            }
-            if (declareCcdo) {
-                out.endPrefixMapping(ccdo);
-            }
+            int mark = declaredCount;
+            declare("ccdo", CCDO);
+            declare("csdo", CSDO);
+            out.startElement(CCDO, STATUS, "ccdo:" + STATUS, NONE);
+            out.startElement(CCDO, "ValidiatyPeriodDetails", "ccdo:ValidiatyPeriodDetails", NONE);
+            leaf("StartDateTime", version.startDateTime());
+            leaf("EndDateTime", version.endDateTime());
+            out.endElement(CCDO, "ValidiatyPeriodDetails", "ccdo:ValidiatyPeriodDetails");
+            leaf("UpdateDateTime", version.updateDateTime());
+            out.endElement(CCDO, STATUS, "ccdo:" + STATUS);
+            undeclare(mark);
             statusWritten = true;
         }
 
-        /** The item root's prefix of the namespace if it has one, else the usual one (declared then). */
-        private String prefix(String usual, String namespace) {
-            for (Map.Entry<String, String> e : rootMappings.entrySet()) {
-                if (namespace.equals(e.getValue())) {
-                    return e.getKey();
-                }
-            }
-            return usual;
-        }
-
-        private static String qName(String prefix, String local) {
-            return prefix.isEmpty() ? local : prefix + ":" + local;
-        }
-
-        private void leaf(String csdo, String local, Instant value) throws SAXException {
+        private void leaf(String local, Instant value) throws SAXException {
             if (value == null) {
                 return; // JAXB leaves out an element whose value is null
             }
             char[] v = Times.xml(value).toXMLFormat().toCharArray();
-            String q = qName(csdo, local);
+            String q = "csdo:" + local;
             out.startElement(CSDO, local, q, NONE);
             out.characters(v, 0, v.length);
             out.endElement(CSDO, local, q);

@@ -113,6 +113,10 @@ class ItemsSourceTest {
         validate(new StreamSource(new StringReader(text)));
         Document old = XmlText.toDocument(new JaxbItemsSource(items("P.MM.03.MSG.008", versions, null), null));
         assertEquals(canonical(old.getDocumentElement()), canonical(reparsed.getDocumentElement()));
+        // the stored items declare a namespace on every element that uses it: declared once for the answer
+        for (String prefix : List.of("ccdo", "csdo", "hccdo", "hcsdo")) {
+            assertEquals(1, text.split("xmlns:" + prefix + "=", -1).length - 1, prefix + " declared once: " + text);
+        }
     }
 
     @Test
