@@ -2,11 +2,13 @@ package eaeu.pmm03.security.xml;
 
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerFactory;
 import java.io.FilterInputStream;
@@ -14,8 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * DOM parsing and transformation with every hardening switched on: DOCTYPE forbidden (so no entity tricks), no
- * external DTD/schema/stylesheet access, XInclude off, secure processing, and the {@link XmlLimits}.
+ * DOM and SAX parsing and transformation with every hardening switched on: DOCTYPE forbidden (so no entity tricks),
+ * no external DTD/schema/stylesheet access, XInclude off, secure processing, and the {@link XmlLimits}.
  */
 public final class HardenedXml {
 
@@ -62,6 +64,36 @@ public final class HardenedXml {
     /** Parses at most {@link XmlLimits#maxDocumentBytes()} bytes; more is an error, not a truncation. */
     public Document parse(InputStream in) throws SAXException, IOException {
         return newDocumentBuilder().parse(new Bounded(in, limits.maxDocumentBytes()));
+    }
+
+    /**
+     * A namespace-aware SAX reader with the same hardening as the DOM parser (DOCTYPE forbidden, no external
+     * entities or DTD, XInclude off, secure processing, the depth and attribute limits). Not thread-safe: one per
+     * use, which may parse many documents one after the other.
+     */
+    public XMLReader newSaxReader() {
+        try {
+            SAXParserFactory f = SAXParserFactory.newDefaultInstance();
+            f.setNamespaceAware(true);
+            f.setValidating(false);
+            f.setXIncludeAware(false);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            XMLReader r = f.newSAXParser().getXMLReader();
+            r.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            r.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            r.setProperty("jdk.xml.maxElementDepth", String.valueOf(limits.maxElementDepth()));
+            r.setProperty("jdk.xml.elementAttributeLimit", String.valueOf(limits.maxAttributeCount()));
+            r.setEntityResolver((publicId, systemId) -> {
+                throw new SAXException("external entities are not allowed: " + systemId);
+            });
+            return r;
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("cannot configure the SAX parser: " + e, e);
+        }
     }
 
     public Document newDocument() {

@@ -1,0 +1,394 @@
+package eaeu.pmm03.server.transport;
+
+import eaeu.pmm03.contract.ccdo.EDocHeaderType;
+import eaeu.pmm03.contract.ccdo.PeriodDetailsType;
+import eaeu.pmm03.contract.ccdo.ResourceItemStatusDetailsType;
+import eaeu.pmm03.contract.hccdo.DrugMonitoringItemDetailsType;
+import eaeu.pmm03.contract.process.ProcessTable;
+import eaeu.pmm03.contract.samples.Samples;
+import eaeu.pmm03.contract.xml.ContractJaxb;
+import eaeu.pmm03.contract.xml.ContractSchemas;
+import eaeu.pmm03.security.xml.HardenedXml;
+import eaeu.pmm03.security.xml.XmlLimits;
+import eaeu.pmm03.server.commission.CommissionService;
+import eaeu.pmm03.server.commission.Documents;
+import eaeu.pmm03.server.commission.Times;
+import eaeu.pmm03.server.pipeline.XmlText;
+import eaeu.pmm03.server.registry.StoredVersion;
+import jakarta.xml.bind.JAXBElement;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+import jakarta.xml.bind.Unmarshaller;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.DTDHandler;
+import org.xml.sax.EntityResolver;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.AttributesImpl;
+
+import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
+import javax.xml.transform.Source;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.sax.SAXSource;
+import javax.xml.transform.stream.StreamResult;
+import javax.xml.transform.stream.StreamSource;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The streamed MSG.008/MSG.011 answer ({@link ItemsSource}: stored items forwarded as SAX events) against the way
+ * it was written before (each stored item unmarshalled to JAXB, its status set, marshalled again — kept below as
+ * {@link JaxbItemsSource}): the same document once namespaces are resolved and whitespace between elements is
+ * ignored, valid against R.HC.MM.03.001, namespace-well-formed when serialized.
+ */
+class ItemsSourceTest {
+
+    private static final HardenedXml XML = new HardenedXml(XmlLimits.defaults());
+    private static final String CCDO = ItemsSource.CCDO;
+    private static final String CSDO = ItemsSource.CSDO;
+
+    @Test
+    void sameAnswerAsTheJaxbRoundTripForMsg008() throws Exception {
+        List<StoredVersion> versions = versions();
+        AtomicInteger closed = new AtomicInteger();
+        Document fresh = XmlText.toDocument(new ItemsSource(items("P.MM.03.MSG.008", versions, closed), null));
+        Document old = XmlText.toDocument(new JaxbItemsSource(items("P.MM.03.MSG.008", versions, closed), null));
+        assertEquals(2, closed.get(), "the cursor is closed after each answer");
+
+        assertEquals(canonical(old.getDocumentElement()), canonical(fresh.getDocumentElement()));
+        validate(new DOMSource(fresh));
+        assertStatusFromTheDatabase(fresh.getDocumentElement(), versions);
+        assertNoCommentsOrInstructions(fresh);
+    }
+
+    @Test
+    void sameAnswerInsideAResponseWrapperForMsg011() throws Exception {
+        List<StoredVersion> versions = versions();
+        QName wrapper = new QName("urn:test:wrapper", "GetChangesResponse");
+        Document fresh = XmlText.toDocument(new ItemsSource(items("P.MM.03.MSG.011", versions, null), wrapper));
+        Document old = XmlText.toDocument(new JaxbItemsSource(items("P.MM.03.MSG.011", versions, null), wrapper));
+
+        Element root = fresh.getDocumentElement();
+        assertEquals("urn:test:wrapper", root.getNamespaceURI());
+        assertEquals(canonical(old.getDocumentElement()), canonical(root));
+        Element eec = firstChildElement(root);
+        validate(new DOMSource(eec));
+        assertStatusFromTheDatabase(eec, versions);
+    }
+
+    @Test
+    void serializedAnswerIsNamespaceWellFormed() throws Exception {
+        List<StoredVersion> versions = versions();
+        StringWriter w = new StringWriter();
+        HardenedXml.transformerFactory().newTransformer()
+                .transform(new ItemsSource(items("P.MM.03.MSG.008", versions, null), null), new StreamResult(w));
+        String text = w.toString();
+        assertFalse(text.contains("<!--"), "no comment of a stored item is republished");
+        assertFalse(text.contains("<?pi"), "no processing instruction of a stored item is republished");
+        // a namespace-aware parse fails on an unbound prefix; the result must also be valid
+        Document reparsed = XML.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        validate(new StreamSource(new StringReader(text)));
+        Document old = XmlText.toDocument(new JaxbItemsSource(items("P.MM.03.MSG.008", versions, null), null));
+        assertEquals(canonical(old.getDocumentElement()), canonical(reparsed.getDocumentElement()));
+        // the stored items declare a namespace on every element that uses it: declared once for the answer
+        for (String prefix : List.of("ccdo", "csdo", "hccdo", "hcsdo")) {
+            assertEquals(1, text.split("xmlns:" + prefix + "=", -1).length - 1, prefix + " declared once: " + text);
+        }
+    }
+
+    @Test
+    void aStoredItemThatIsNotAnItemIsAnError() {
+        StoredVersion v = version(9, "<x:Other xmlns:x='" + ItemsSource.HCCDO + "'/>", "2026-10-01T00:00:00Z",
+                null, "2026-10-01T00:00:01Z", null);
+        AtomicInteger closed = new AtomicInteger();
+        assertThrows(RuntimeException.class, () -> XmlText.toDocument(
+                new ItemsSource(items("P.MM.03.MSG.008", List.of(v), closed), null)));
+        assertEquals(1, closed.get());
+    }
+
+    @Test
+    void aStoredItemWithADoctypeIsRefused() {
+        StoredVersion v = version(9, "<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>",
+                "2026-10-01T00:00:00Z", null, "2026-10-01T00:00:01Z", null);
+        assertThrows(RuntimeException.class, () -> XmlText.toDocument(
+                new ItemsSource(items("P.MM.03.MSG.008", List.of(v), null), null)));
+    }
+
+    // ---- the stored versions -------------------------------------------------------------------------------
+
+    /**
+     * Four versions: the maximal sample's first item as stored (its own ResourceItemStatusDetails, other dates than
+     * the row), its second item ended (EndDateTime, closed), the MSG.001 item without ResourceItemStatusDetails,
+     * and the MSG.001 item written with other prefixes, hccdo as the default namespace, a comment and a
+     * processing instruction.
+     */
+    private static List<StoredVersion> versions() {
+        List<String> maximal = items(Samples.byFile("dmd-msg008-maximal.xml").text(), UnaryOperator.identity());
+        String include = Samples.byFile("dmd-msg001-include.xml").text();
+        String withoutStatus = items(include, item -> {
+            Node status = item.getElementsByTagNameNS(CCDO, "ResourceItemStatusDetails").item(0);
+            status.getParentNode().removeChild(status);
+            return item;
+        }).get(0);
+        assertFalse(withoutStatus.contains("ResourceItemStatusDetails"));
+        String otherPrefixes = items(include, UnaryOperator.identity()).get(0)
+                .replace("xmlns:ccdo=", "xmlns:c=").replace("<ccdo:", "<c:").replace("</ccdo:", "</c:")
+                .replace("xmlns:hccdo=", "xmlns=").replace("<hccdo:", "<").replace("</hccdo:", "</")
+                .replaceFirst("(<DrugMonitoringItemDetails[^>]*>)", "$1<!-- stored comment --><?pi ignored?>");
+        assertTrue(otherPrefixes.contains("<!-- stored comment -->") && otherPrefixes.contains("<c:Resource"));
+        assertTrue(maximal.get(0).contains("ResourceItemStatusDetails"));
+        return List.of(
+                version(1, maximal.get(0), "2026-10-12T13:40:00Z", null, "2026-10-12T13:40:00.000001Z", null),
+                version(2, maximal.get(1), "2026-09-01T09:00:00.5Z", "2026-10-19T06:00:00.123456Z",
+                        "2026-09-01T09:00:01Z", "2026-10-19T06:00:05.654321Z"),
+                version(3, withoutStatus, "2026-10-20T07:15:30Z", null, "2026-10-20T07:15:31.250Z", null),
+                version(4, otherPrefixes, "2026-10-21T07:15:30Z", null, "2026-10-21T07:15:31Z", null));
+    }
+
+    private static StoredVersion version(long id, String xml, String start, String end, String created, String closed) {
+        return new StoredVersion(id, "r" + id, 1, "RU", "03", Instant.parse(start), end == null ? null : Instant.parse(end),
+                Instant.parse(created), closed == null ? null : Instant.parse(closed), xml);
+    }
+
+    /** The hccdo:DrugMonitoringItemDetails of a sample, each serialized on its own as CommissionService stores it. */
+    private static List<String> items(String document, UnaryOperator<Element> change) {
+        try {
+            Document d = XML.parse(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
+            List<Element> found = new ArrayList<>();
+            NodeList l = d.getDocumentElement().getElementsByTagNameNS(ItemsSource.HCCDO, "DrugMonitoringItemDetails");
+            for (int i = 0; i < l.getLength(); i++) {
+                found.add((Element) l.item(i));
+            }
+            List<String> out = new ArrayList<>();
+            for (Element e : found) {
+                out.add(XmlText.serialize(change.apply(e)));
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CommissionService.Items items(String message, List<StoredVersion> versions, AtomicInteger closed) {
+        EDocHeaderType h = Documents.header(message, "0b7f4c2e-91d3-4a58-8e6f-3c2d1b0a9f87");
+        h.setEDocDateTime(Times.xml(Instant.parse("2026-11-01T10:00:00.000123Z")));
+        h.setEDocId("5c1e9a3b-7d24-4f6e-9b81-2a4c6d8e0f13");
+        return new CommissionService.Items(message, h, versions.iterator(), () -> {
+            if (closed != null) {
+                closed.incrementAndGet();
+            }
+        });
+    }
+
+    // ---- checks ---------------------------------------------------------------------------------------------
+
+    private static void validate(Source s) throws Exception {
+        ContractSchemas.all().newValidator().validate(s);
+    }
+
+    private static void assertStatusFromTheDatabase(Element eec, List<StoredVersion> versions) {
+        List<Element> items = new ArrayList<>();
+        for (Node n = eec.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && "DrugMonitoringItemDetails".equals(e.getLocalName())) {
+                items.add(e);
+            }
+        }
+        assertEquals(versions.size(), items.size());
+        for (int i = 0; i < items.size(); i++) {
+            StoredVersion v = versions.get(i);
+            Element item = items.get(i);
+            assertEquals(1, item.getElementsByTagNameNS(CCDO, "ResourceItemStatusDetails").getLength());
+            Element status = lastChildElement(item);
+            assertEquals("ResourceItemStatusDetails", status.getLocalName(), "the status is the item's last element");
+            assertEquals(Times.xml(v.startDateTime()).toXMLFormat(), text(status, "StartDateTime"));
+            assertEquals(v.endDateTime() == null ? null : Times.xml(v.endDateTime()).toXMLFormat(),
+                    text(status, "EndDateTime"));
+            assertEquals(Times.xml(v.updateDateTime()).toXMLFormat(), text(status, "UpdateDateTime"));
+        }
+        assertEquals("2026-10-19T06:00:00.123456Z", text(lastChildElement(items.get(1)), "EndDateTime"));
+        assertEquals("2026-10-19T06:00:05.654321Z", text(lastChildElement(items.get(1)), "UpdateDateTime"));
+        assertEquals("2026-10-12T13:40:00.000000Z", text(lastChildElement(items.get(0)), "StartDateTime"));
+    }
+
+    private static String text(Element e, String csdoLocal) {
+        NodeList l = e.getElementsByTagNameNS(CSDO, csdoLocal);
+        return l.getLength() == 0 ? null : l.item(0).getTextContent();
+    }
+
+    private static void assertNoCommentsOrInstructions(Node n) {
+        for (Node c = n.getFirstChild(); c != null; c = c.getNextSibling()) {
+            assertFalse(c.getNodeType() == Node.COMMENT_NODE || c.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE,
+                    "comment or processing instruction in the answer: " + c);
+            assertNoCommentsOrInstructions(c);
+        }
+    }
+
+    private static Element firstChildElement(Element e) {
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element c) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static Element lastChildElement(Element e) {
+        for (Node n = e.getLastChild(); n != null; n = n.getPreviousSibling()) {
+            if (n instanceof Element c) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A prefix-independent rendering of an element: {namespace}name, attributes sorted (namespace declarations
+     * left out), child elements and text in order; whitespace-only text next to child elements is ignored, any
+     * other text is kept exactly. Comments and processing instructions are rendered, so they count as differences.
+     */
+    static String canonical(Element e) {
+        StringBuilder b = new StringBuilder();
+        canonical(e, b, 0);
+        return b.toString();
+    }
+
+    private static void canonical(Element e, StringBuilder b, int depth) {
+        b.append("  ".repeat(depth)).append('{').append(e.getNamespaceURI()).append('}').append(e.getLocalName());
+        TreeMap<String, String> atts = new TreeMap<>();
+        NamedNodeMap m = e.getAttributes();
+        for (int i = 0; i < m.getLength(); i++) {
+            Attr a = (Attr) m.item(i);
+            if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
+                String ns = a.getNamespaceURI();
+                atts.put((ns == null ? "" : "{" + ns + "}") + a.getLocalName(), a.getValue());
+            }
+        }
+        atts.forEach((k, v) -> b.append(' ').append(k).append("=\"").append(v).append('"'));
+        boolean children = false;
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element) {
+                children = true;
+            }
+        }
+        b.append('\n');
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            switch (n.getNodeType()) {
+                case Node.ELEMENT_NODE -> canonical((Element) n, b, depth + 1);
+                case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> {
+                    if (!children || !n.getNodeValue().isBlank()) {
+                        b.append("  ".repeat(depth + 1)).append("text[").append(n.getNodeValue()).append("]\n");
+                    }
+                }
+                default -> b.append("  ".repeat(depth + 1)).append("node ").append(n.getNodeType()).append(' ')
+                        .append(n.getNodeValue()).append('\n');
+            }
+        }
+    }
+
+    /** The answer as ItemsSource wrote it before: every stored item unmarshalled to JAXB and marshalled again. */
+    static final class JaxbItemsSource extends SAXSource {
+        JaxbItemsSource(CommissionService.Items items, QName wrapper) {
+            super(new Writer(items, wrapper), new InputSource());
+        }
+
+        private static final class Writer implements XMLReader {
+            private final CommissionService.Items items;
+            private final QName wrapper;
+            private ContentHandler handler;
+            private ErrorHandler errorHandler;
+            private DTDHandler dtdHandler;
+            private EntityResolver entityResolver;
+
+            Writer(CommissionService.Items items, QName wrapper) {
+                this.items = items;
+                this.wrapper = wrapper;
+            }
+
+            @Override
+            public void parse(InputSource input) throws SAXException {
+                try {
+                    ProcessTable.Structure s = ProcessTable.get().structureOf(items.messageCode());
+                    Marshaller m = ContractJaxb.marshaller(false);
+                    m.setProperty(Marshaller.JAXB_FRAGMENT, true);
+                    Unmarshaller u = ContractJaxb.unmarshaller();
+                    handler.startDocument();
+                    AttributesImpl none = new AttributesImpl();
+                    if (wrapper != null) {
+                        handler.startPrefixMapping("", wrapper.getNamespaceURI());
+                        handler.startElement(wrapper.getNamespaceURI(), wrapper.getLocalPart(), wrapper.getLocalPart(), none);
+                    }
+                    handler.startPrefixMapping(s.prefix(), s.namespace());
+                    String root = s.prefix() + ":" + s.rootElement();
+                    handler.startElement(s.namespace(), s.rootElement(), root, none);
+                    m.marshal(new JAXBElement<>(new QName(CCDO, "EDocHeader"), EDocHeaderType.class, items.header()), handler);
+                    QName itemName = new QName(ItemsSource.HCCDO, "DrugMonitoringItemDetails");
+                    while (items.versions().hasNext()) {
+                        StoredVersion v = items.versions().next();
+                        DrugMonitoringItemDetailsType item = u.unmarshal(new StreamSource(new StringReader(v.itemXml())),
+                                DrugMonitoringItemDetailsType.class).getValue();
+                        item.setResourceItemStatusDetails(status(v));
+                        m.marshal(new JAXBElement<>(itemName, DrugMonitoringItemDetailsType.class, item), handler);
+                    }
+                    handler.endElement(s.namespace(), s.rootElement(), root);
+                    handler.endPrefixMapping(s.prefix());
+                    if (wrapper != null) {
+                        handler.endElement(wrapper.getNamespaceURI(), wrapper.getLocalPart(), wrapper.getLocalPart());
+                        handler.endPrefixMapping("");
+                    }
+                    handler.endDocument();
+                } catch (JAXBException e) {
+                    throw new SAXException("cannot write the answer: " + e, e);
+                } finally {
+                    items.close().run();
+                }
+            }
+
+            private static ResourceItemStatusDetailsType status(StoredVersion v) {
+                ResourceItemStatusDetailsType st = new ResourceItemStatusDetailsType();
+                PeriodDetailsType p = new PeriodDetailsType();
+                p.setStartDateTime(Times.xml(v.startDateTime()));
+                p.setEndDateTime(Times.xml(v.endDateTime()));
+                st.setValidiatyPeriodDetails(p);
+                st.setUpdateDateTime(Times.xml(v.updateDateTime()));
+                return st;
+            }
+
+            @Override public void parse(String systemId) throws SAXException { parse(new InputSource(systemId)); }
+            @Override public boolean getFeature(String name) { return "http://xml.org/sax/features/namespaces".equals(name); }
+            @Override public void setFeature(String name, boolean value) {}
+            @Override public Object getProperty(String name) { return null; }
+            @Override public void setProperty(String name, Object value) {}
+            @Override public void setEntityResolver(EntityResolver r) { this.entityResolver = r; }
+            @Override public EntityResolver getEntityResolver() { return entityResolver; }
+            @Override public void setDTDHandler(DTDHandler h) { this.dtdHandler = h; }
+            @Override public DTDHandler getDTDHandler() { return dtdHandler; }
+            @Override public void setContentHandler(ContentHandler h) { this.handler = h; }
+            @Override public ContentHandler getContentHandler() { return handler; }
+            @Override public void setErrorHandler(ErrorHandler h) { this.errorHandler = h; }
+            @Override public ErrorHandler getErrorHandler() { return errorHandler; }
+        }
+    }
+}
