@@ -397,9 +397,9 @@ public final class Report {
         p("  MSG.007), the journal line and the stack.");
         p("- **Portal search.** See `docs/portal.md`: FULLTEXT-heavy requests (as-of with a short prefix word, a common");
         p("  INN) are the tail.");
-        p("- **Observed on every request** (echo and P.MM.03 alike): CXF logs three WARN lines \"WS-Addressing - failed to");
-        p("  retrieve Message Addressing Properties from context\" when a request carries no WS-Addressing headers (the");
-        p("  driver sends none, as a minimal client would); logging is part of the measured cost on both sides.");
+        p("- **Logging** (echo and P.MM.03 alike): CXF's WS-Addressing layer warned three times per message \"failed to");
+        p("  retrieve Message Addressing Properties from context\" (our providers read the headers themselves, D-65); that");
+        p("  logger is set to ERROR in application.yml since this session, so runs before it paid for the lines on both sides.");
         p("");
     }
 
