@@ -155,6 +155,21 @@ public class AttachmentStore {
         return new DataHandler(ds);
     }
 
+    /**
+     * A document in the XOP form goes out as MTOM: each xop:Include stays in the body and its stored file is
+     * streamed as the MIME part of the same Content-ID (used by both delivery channels, sync and eec).
+     */
+    public void attachTo(jakarta.xml.ws.Dispatch<?> dispatch, org.w3c.dom.Document payload) {
+        java.util.Map<String, org.w3c.dom.Element> refs = XopForm.references(payload);
+        if (refs.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, DataHandler> parts = new java.util.LinkedHashMap<>();
+        refs.keySet().forEach(cid -> parts.put(cid, dataHandler(cid, "application/pdf")));
+        ((jakarta.xml.ws.soap.SOAPBinding) dispatch.getBinding()).setMTOMEnabled(true);
+        dispatch.getRequestContext().put(jakarta.xml.ws.handler.MessageContext.OUTBOUND_MESSAGE_ATTACHMENTS, parts);
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -5,15 +5,12 @@ import eaeu.pmm03.security.wss.ClientSecurity;
 import eaeu.pmm03.security.wss.WsSecuritySettings;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.attachment.AttachmentStore;
-import eaeu.pmm03.server.attachment.XopForm;
 import eaeu.pmm03.server.config.Pmm03Properties;
 import eaeu.pmm03.server.outbox.Delivery;
 import eaeu.pmm03.server.outbox.OutboxMessage;
 import jakarta.xml.ws.Dispatch;
 import jakarta.xml.ws.Service;
-import jakarta.activation.DataHandler;
 import jakarta.xml.ws.WebServiceException;
-import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.soap.SOAPBinding;
 import jakarta.xml.ws.soap.SOAPFaultException;
 import org.apache.cxf.endpoint.Client;
@@ -30,7 +27,6 @@ import javax.xml.transform.dom.DOMSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,7 +80,7 @@ public class EecDelivery {
             policy.setReceiveTimeout(timeout);
             ((HTTPConduit) client.getConduit()).setClient(policy);
             Document payload = parse(m.document());
-            attach(d, payload);
+            attachments.attachTo(d, payload);
             d.invokeOneWay(new DOMSource(payload));
             return null;
         } catch (SOAPFaultException e) {
@@ -100,18 +96,6 @@ public class EecDelivery {
         } catch (WebServiceException e) {
             throw new Delivery.DeliveryException("not accepted by " + url + ": " + root(e), true, e);
         }
-    }
-
-    /** A document in the XOP form (MSG.016 PDFs) goes out as MTOM, as on the synchronous ports. */
-    private void attach(Dispatch<Source> d, Document payload) {
-        Map<String, Element> refs = XopForm.references(payload);
-        if (refs.isEmpty()) {
-            return;
-        }
-        Map<String, DataHandler> parts = new LinkedHashMap<>();
-        refs.keySet().forEach(cid -> parts.put(cid, attachments.dataHandler(cid, "application/pdf")));
-        ((SOAPBinding) d.getBinding()).setMTOMEnabled(true);
-        d.getRequestContext().put(MessageContext.OUTBOUND_MESSAGE_ATTACHMENTS, parts);
     }
 
     private static Element first(Element root, String local) {

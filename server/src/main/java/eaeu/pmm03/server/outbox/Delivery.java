@@ -6,10 +6,7 @@ import eaeu.pmm03.security.wss.WsSecuritySettings;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.config.Pmm03Properties;
 import eaeu.pmm03.server.attachment.AttachmentStore;
-import eaeu.pmm03.server.attachment.XopForm;
 import eaeu.pmm03.server.pipeline.XmlText;
-import jakarta.activation.DataHandler;
-import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.Dispatch;
 import jakarta.xml.ws.Service;
@@ -35,7 +32,6 @@ import javax.xml.transform.dom.DOMSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -86,7 +82,7 @@ public class Delivery {
         try {
             Dispatch<Source> d = dispatch(svc, t, m, credentials);
             Document payload = wrap(svc, t, m.document());
-            attach(d, payload);
+            attachments.attachTo(d, payload);
             if (t.oneWay()) {
                 d.invokeOneWay(new DOMSource(payload));
                 return null;
@@ -137,21 +133,6 @@ public class Delivery {
         policy.setReceiveTimeout(timeout);
         ((HTTPConduit) client.getConduit()).setClient(policy);
         return d;
-    }
-
-    /**
-     * A document in the XOP form (PDFs of MSG.016 in the attachment store) goes out as MTOM: each xop:Include stays
-     * in the body and its file is streamed as the MIME part of the same Content-ID.
-     */
-    private void attach(Dispatch<Source> d, Document payload) {
-        Map<String, Element> refs = XopForm.references(payload);
-        if (refs.isEmpty()) {
-            return;
-        }
-        Map<String, DataHandler> parts = new LinkedHashMap<>();
-        refs.keySet().forEach(cid -> parts.put(cid, attachments.dataHandler(cid, "application/pdf")));
-        ((SOAPBinding) d.getBinding()).setMTOMEnabled(true);
-        d.getRequestContext().put(MessageContext.OUTBOUND_MESSAGE_ATTACHMENTS, parts);
     }
 
     private List<Header> interactionHeaders(OutboxMessage m) {
