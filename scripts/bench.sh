@@ -32,6 +32,26 @@ RESULTS="$ROOT/bench/target/results"
 CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/bench.classpath" 2>/dev/null || true)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+# ---- a bench server (its own JVM) on the given database, heap, work directory, port and log, with the node's
+# arguments; waits until its probe answers. Sets SERVER_PID and WORK (stop_server ends it and removes WORK).
+start_server() {
+  local db="$1" xmx="$2" work="$3" port="$4" log="$5"; shift 5
+  local args=("$@")
+  if [ "$db" = external ]; then
+    args+=(--pmm03.db.embedded=false --spring.datasource.url="$PMM03_EXT_DB_URL"
+      --spring.datasource.username=app --spring.datasource.password=app)
+  fi
+  java -Xmx"$xmx" -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath="$work" -cp "$CP" \
+    eaeu.pmm03.bench.server.BenchServer "${args[@]}" >"$log" 2>&1 &
+  SERVER_PID=$!; WORK="$work"
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:$port/bench/probe" >/dev/null 2>&1 && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "bench server died, see $log" >&2; tail -30 "$log" >&2; return 1; }
+    sleep 0.5
+  done
+  echo "bench server did not answer within 300 s, see $log" >&2; return 1
+}
+
 # ---- one database: server + driver (called by ourselves, inside external-mariadb.sh for the external one) ----
 run_db() {
   local db="$1" work port log pid
@@ -44,20 +64,9 @@ run_db() {
     --pmm03.security.keystore.file="$RESULTS/pki/eec.p12" --pmm03.security.keystore.password=pmm03-test-only
     --pmm03.security.keystore.alias=eec
     --pmm03.security.truststore.file="$RESULTS/pki/truststore.p12" --pmm03.security.truststore.password=pmm03-test-only)
-  if [ "$db" = external ]; then
-    args+=(--pmm03.db.embedded=false --spring.datasource.url="$PMM03_EXT_DB_URL"
-      --spring.datasource.username=app --spring.datasource.password=app)
-  fi
   echo "== [$db] bench server on 127.0.0.1:$port (log $log)"
-  java -Xmx256m -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath="$work" -cp "$CP" \
-    eaeu.pmm03.bench.server.BenchServer "${args[@]}" >"$log" 2>&1 &
-  pid=$!
-  SERVER_PID=$pid; WORK="$work"
-  for _ in $(seq 1 600); do
-    curl -sf "http://127.0.0.1:$port/bench/probe" >/dev/null 2>&1 && break
-    kill -0 $pid 2>/dev/null || { echo "bench server died, see $log" >&2; tail -30 "$log" >&2; return 1; }
-    sleep 0.5
-  done
+  start_server "$db" 256m "$work" "$port" "$log" "${args[@]}" || return 1
+  pid=$SERVER_PID
   local quick=(); [ "$QUICK" = true ] && quick=(--quick true)
   java -cp "$CP" eaeu.pmm03.bench.client.Driver --url "http://127.0.0.1:$port" --pid "$pid" --db "$db" \
     --pki "$RESULTS/pki" --policy "$work/policy.properties" --out "$RESULTS/results-$db.json" --server-log "$log" \
@@ -86,20 +95,9 @@ run_mtom() {
     --pmm03.authority.mirror.interval=PT1H --pmm03.authority.mirror.initial-delay=PT1H
     --pmm03.security.signature-policy-file="$work/policy.properties"
     --pmm03.security.truststore.file="$RESULTS/pki/truststore.p12" --pmm03.security.truststore.password=pmm03-test-only)
-  if [ "$db" = external ]; then
-    args+=(--pmm03.db.embedded=false --spring.datasource.url="$PMM03_EXT_DB_URL"
-      --spring.datasource.username=app --spring.datasource.password=app)
-  fi
   echo "== [$db] $id: MSG.016 over MTOM (signed=$signed), authority bench server on 127.0.0.1:$port, -Xmx$xmx (log $log)"
-  java -Xmx"$xmx" -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath="$work" -cp "$CP" \
-    eaeu.pmm03.bench.server.BenchServer "${args[@]}" >"$log" 2>&1 &
-  pid=$!
-  SERVER_PID=$pid; WORK="$work"
-  for _ in $(seq 1 600); do
-    curl -sf "http://127.0.0.1:$port/bench/probe" >/dev/null 2>&1 && break
-    kill -0 $pid 2>/dev/null || { echo "bench server died, see $log" >&2; tail -30 "$log" >&2; return 1; }
-    sleep 0.5
-  done
+  start_server "$db" "$xmx" "$work" "$port" "$log" "${args[@]}" || return 1
+  pid=$SERVER_PID
   local sizing=(); [ "$QUICK" = true ] && sizing=(--rounds 2 --per-round 2)
   java -Xmx512m -cp "$CP" eaeu.pmm03.bench.client.MtomDriver --url "http://127.0.0.1:$port" --pki "$RESULTS/pki" \
     --out "$RESULTS/results-$db.json" --server-log "$log" --xmx "$xmx" --id "$id" --signed "$signed" "${sizing[@]}" \
