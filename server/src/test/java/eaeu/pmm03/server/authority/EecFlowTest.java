@@ -74,13 +74,7 @@ class EecFlowTest {
 
     @BeforeAll
     static void start() throws Exception {
-        nodes = new Nodes(Map.of(
-                "pmm03.outbox.time-scale", "0.002",
-                "pmm03.outbox.poll", "PT0.2S",
-                "pmm03.outbox.request-timeout", "PT5S",
-                "pmm03.authority.mirror.interval", "PT1H",
-                "pmm03.authority.mirror.initial-delay", "PT1H",
-                "logging.level.org.apache.cxf", "ERROR")).eec("eec");
+        nodes = new Nodes(Nodes.testProperties("0.002", "PT5S")).eec("eec");
         nodes.define("commission", null, "eec");
         nodes.define("kz", "KZ-MOH", "kz");
         nodes.define("ru", "RU-RZN", "ru");
@@ -101,13 +95,7 @@ class EecFlowTest {
     }
 
     static void await(String what, Duration max, BooleanSupplier ok) throws InterruptedException {
-        Instant end = Instant.now().plus(max);
-        while (!ok.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(100);
-        }
+        Nodes.await(what, max, ok);
     }
 
     static OutboxMessage row(String node, String edocId, String target) {

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -44,13 +43,7 @@ class MultiNodeFlowTest {
 
     @BeforeAll
     static void start() throws Exception {
-        nodes = new Nodes(Map.of(
-                "pmm03.outbox.time-scale", "0.002",
-                "pmm03.outbox.poll", "PT0.2S",
-                "pmm03.outbox.request-timeout", "PT5S",
-                "pmm03.authority.mirror.interval", "PT1H",
-                "pmm03.authority.mirror.initial-delay", "PT1H",
-                "logging.level.org.apache.cxf", "ERROR"));
+        nodes = new Nodes(Nodes.testProperties("0.002", "PT5S"));
         nodes.define("commission", null, "eec");
         nodes.define("kz", "KZ-MOH", "kz");
         nodes.define("ru", "RU-RZN", "ru");
@@ -73,13 +66,7 @@ class MultiNodeFlowTest {
     }
 
     static void await(String what, Duration max, BooleanSupplier ok) throws InterruptedException {
-        Instant end = Instant.now().plus(max);
-        while (!ok.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(100);
-        }
+        Nodes.await(what, max, ok);
     }
 
     static byte[] include(String country, String name, Instant start) {

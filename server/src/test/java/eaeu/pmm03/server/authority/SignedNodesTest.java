@@ -24,8 +24,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -60,17 +58,11 @@ class SignedNodesTest {
         policy(commissionPolicy, "default=off", "P.MM.03.MSG.001=require");
         policy(authorityPolicy, "default=off", "P.MM.03.MSG.001=sign");
 
-        nodes = new Nodes(Map.of(
-                "pmm03.outbox.time-scale", "0.002",
-                "pmm03.outbox.poll", "PT0.2S",
-                "pmm03.outbox.request-timeout", "PT5S",
-                "pmm03.authority.mirror.interval", "PT1H",
-                "pmm03.authority.mirror.initial-delay", "PT1H",
-                "logging.level.org.apache.cxf", "ERROR"));
+        nodes = new Nodes(Nodes.testProperties("0.002", "PT5S"));
         nodes.define("commission", null, "eec");
         nodes.define("kz", "KZ-MOH", "kz");
-        nodes.start("commission", security(eecPki, "EEC", kzPki, commissionPolicy));
-        nodes.start("kz", security(kzPki, "KZ-MOH", eecPki, authorityPolicy));
+        nodes.start("commission", Nodes.security(eecPki, "EEC", kzPki, commissionPolicy));
+        nodes.start("kz", Nodes.security(kzPki, "KZ-MOH", eecPki, authorityPolicy));
     }
 
     @AfterAll
@@ -78,18 +70,6 @@ class SignedNodesTest {
         if (nodes != null) {
             nodes.close();
         }
-    }
-
-    /** A node's own keystore (from its PKI), the other node's CA as truststore, and its policy file. */
-    static Map<String, Object> security(TestPki.Result own, String participant, TestPki.Result peer, Path policy) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("pmm03.security.keystore.file", own.keystore(participant).toString());
-        p.put("pmm03.security.keystore.password", TestPki.PASSWORD);
-        p.put("pmm03.security.keystore.alias", TestPki.alias(participant));
-        p.put("pmm03.security.truststore.file", peer.truststore().toString());
-        p.put("pmm03.security.truststore.password", TestPki.PASSWORD);
-        p.put("pmm03.security.signature-policy-file", policy.toString());
-        return p;
     }
 
     /** Rewrites a node's policy file; the node re-reads it on its next message. */
@@ -107,13 +87,7 @@ class SignedNodesTest {
     }
 
     static void await(String what, Duration max, BooleanSupplier ok) throws InterruptedException {
-        Instant end = Instant.now().plus(max);
-        while (!ok.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(100);
-        }
+        Nodes.await(what, max, ok);
     }
 
     static byte[] include(String name) {
