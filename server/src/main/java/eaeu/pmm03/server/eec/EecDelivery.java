@@ -84,28 +84,10 @@ public class EecDelivery {
             d.invokeOneWay(new DOMSource(payload));
             return null;
         } catch (SOAPFaultException e) {
-            String code = e.getFault().getFaultCodeAsQName() == null ? "" : e.getFault().getFaultCodeAsQName().getLocalPart();
-            boolean sender = code.equalsIgnoreCase("Client") || code.equalsIgnoreCase("Sender");
-            Element refusal = sender && e.getFault().getDetail() != null ? first(e.getFault().getDetail(),
-                    "ProcessingResultDetails") : null;
-            if (refusal != null) {
-                return new Delivery.Answer(text(refusal, "InfEnvelopeCode"), text(refusal, "ProcessingResultV2Code"),
-                        text(refusal, "DescriptionText"), eaeu.pmm03.server.pipeline.XmlText.serialize(refusal));
-            }
-            throw new Delivery.DeliveryException("SOAP fault " + code + ": " + e.getFault().getFaultString(), !sender, e);
+            return Delivery.answerOf(e);
         } catch (WebServiceException e) {
             throw new Delivery.DeliveryException("not accepted by " + url + ": " + root(e), true, e);
         }
-    }
-
-    private static Element first(Element root, String local) {
-        var l = root.getElementsByTagNameNS("*", local);
-        return l.getLength() == 0 ? null : (Element) l.item(0);
-    }
-
-    private static String text(Element root, String local) {
-        Element e = first(root, local);
-        return e == null ? null : e.getTextContent().trim();
     }
 
     private Dispatch<Source> dispatch(ProcessTable.Transaction t, String url) {

@@ -90,16 +90,7 @@ public class Delivery {
             Source answer = d.invoke(new DOMSource(payload));
             return answer(XmlText.toDocument(answer));
         } catch (SOAPFaultException e) {
-            String code = e.getFault().getFaultCodeAsQName() == null ? "" : e.getFault().getFaultCodeAsQName().getLocalPart();
-            boolean sender = code.equalsIgnoreCase("Client") || code.equalsIgnoreCase("Sender");
-            Element refusal = sender ? refusal(e) : null;
-            if (refusal != null) {
-                // the respondent refused the message with an R.006 document in the fault detail: that is its answer,
-                // and the worker judges it by its result code like any other answer (P.EXC.004 or a final refusal)
-                return new Answer(text(refusal, "InfEnvelopeCode"), text(refusal, "ProcessingResultV2Code"),
-                        text(refusal, "DescriptionText"), XmlText.serialize(refusal));
-            }
-            throw new DeliveryException("SOAP fault " + code + ": " + e.getFault().getFaultString(), !sender, e);
+            return answerOf(e);
         } catch (WebServiceException e) {
             throw new DeliveryException("no answer from " + m.url() + ": " + rootMessage(e), true, e);
         }
@@ -166,6 +157,22 @@ public class Delivery {
         }
         return new Answer(text(eec, "InfEnvelopeCode"), text(eec, "ProcessingResultV2Code"),
                 text(eec, "DescriptionText"), XmlText.serialize(eec));
+    }
+
+    /**
+     * A SOAP fault of the respondent, on either channel. A sender fault carrying an R.006 in its detail is the
+     * respondent's refusal: that is its answer, and the worker judges it by its result code like any other answer
+     * (P.EXC.004 or a final refusal). Any other fault is a failed attempt, retryable unless the sender is at fault.
+     */
+    public static Answer answerOf(SOAPFaultException e) throws DeliveryException {
+        String code = e.getFault().getFaultCodeAsQName() == null ? "" : e.getFault().getFaultCodeAsQName().getLocalPart();
+        boolean sender = code.equalsIgnoreCase("Client") || code.equalsIgnoreCase("Sender");
+        Element refusal = sender ? refusal(e) : null;
+        if (refusal != null) {
+            return new Answer(text(refusal, "InfEnvelopeCode"), text(refusal, "ProcessingResultV2Code"),
+                    text(refusal, "DescriptionText"), XmlText.serialize(refusal));
+        }
+        throw new DeliveryException("SOAP fault " + code + ": " + e.getFault().getFaultString(), !sender, e);
     }
 
     /** The R.006 ProcessingResultDetails in a fault's detail, if the respondent put one there. */

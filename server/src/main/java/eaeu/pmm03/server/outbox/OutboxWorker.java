@@ -87,25 +87,43 @@ public class OutboxWorker {
             attemptEec(channel, m);
             return;
         }
-        Delivery.Answer answer;
+        Sent sent = send(m, () -> delivery.send(m, credentials.apply(m.target())));
+        if (sent == null) {
+            return;
+        }
+        Delivery.Answer answer = sent.answer();
+        if (answer == null) {
+            finish(m, null, OutboxMessage.Status.DELIVERED, null);
+            return;
+        }
+        settle(m, answer);
+    }
+
+    /** One delivery attempt over either channel. */
+    private interface Attempt {
+        Delivery.Answer send() throws Delivery.DeliveryException;
+    }
+
+    /** What an attempt that went through returned (the answer may be null: accepted without an answer document). */
+    private record Sent(Delivery.Answer answer) {}
+
+    /**
+     * Runs an attempt; a failed one is rescheduled, or ends in P.EXC.004 when retrying cannot help (a sender fault
+     * without an R.006), and null is returned.
+     */
+    private Sent send(OutboxMessage m, Attempt attempt) {
         try {
-            answer = delivery.send(m, credentials.apply(m.target()));
+            return new Sent(attempt.send());
         } catch (Delivery.DeliveryException e) {
             if (e.retryable()) {
                 retryLater(m, e.getMessage());
             } else {
                 finish(m, null, OutboxMessage.Status.EXC_004, e.getMessage());
             }
-            return;
         } catch (RuntimeException e) {
             retryLater(m, e.toString());
-            return;
         }
-        if (answer == null) {
-            finish(m, null, OutboxMessage.Status.DELIVERED, null);
-            return;
-        }
-        settle(m, answer);
+        return null;
     }
 
     /** An answer to a sent request (in the HTTP response, or on the reply port): recorded, followed up, or retried. */
@@ -164,20 +182,11 @@ public class OutboxWorker {
             log.info("{} {} to {} (eec): {} in time (state {}), sending again", m.messageCode(), m.edocId(), m.target(),
                     m.status() == OutboxMessage.Status.ACCEPTED ? "no answer" : "no acceptance signal", m.status());
         }
-        Delivery.Answer refusal;
-        try {
-            refusal = channel.send(m, credentials.apply(m.target()));
-        } catch (Delivery.DeliveryException e) {
-            if (e.retryable()) {
-                retryLater(m, e.getMessage());
-            } else {
-                finish(m, null, OutboxMessage.Status.EXC_004, e.getMessage());
-            }
-            return;
-        } catch (RuntimeException e) {
-            retryLater(m, e.toString());
+        Sent sent = send(m, () -> channel.send(m, credentials.apply(m.target())));
+        if (sent == null) {
             return;
         }
+        Delivery.Answer refusal = sent.answer();
         if (refusal != null) {
             // refused before processing: the fault's R.006 is the answer, judged as in the synchronous mode
             settle(m, refusal);
