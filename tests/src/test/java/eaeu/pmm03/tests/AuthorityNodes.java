@@ -103,7 +103,8 @@ public final class AuthorityNodes {
         byte[] doc = eaeu.pmm03.contract.samples.Samples.byFile("cdr-msg014-request.xml").text()
                 .replaceAll("<csdo:EDocId>[^<]*</csdo:EDocId>", "<csdo:EDocId>" + java.util.UUID.randomUUID() + "</csdo:EDocId>")
                 .replaceAll("<csdo:EDocDateTime>[^<]*</csdo:EDocDateTime>", "<csdo:EDocDateTime>"
-                        + java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").format(
+                                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
                         + "</csdo:EDocDateTime>")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return authority.getBean(AuthorityService.class).requestInfo(CALLER_PARTICIPANT, doc).edocId();
