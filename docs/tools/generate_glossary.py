@@ -124,7 +124,7 @@ ENGLISH = {
     "ccdo:SubjectAddressDetails": "Address",
     "ccdo:CommunicationDetails": "Contact details",
     "ccdo:ResourceItemStatusDetails": "Technical attributes of a common resource record",
-    "ccdo:ValidiatyPeriodDetails": "Validity period",
+    "ccdo:ValidityPeriodDetails": "Validity period",
     # hcsdo: healthcare simple data objects
     "hcsdo:StatusLowQualityCode": "Code of the subsection of the unified database of medicines subject to a "
                                   "withdrawal-from-circulation decision (01 substandard, 02 counterfeit, "

@@ -93,8 +93,8 @@ def commission(checks, base, user, password, country):
         item = d.DrugMonitoringItemDetails[0]
         item.UnifiedCountryCode._value_1 = country  # zeep's name for the simple content of an element
         item.DrugMonitoringDetails[0].DrugTradeName = name
-        item.ResourceItemStatusDetails.ValidiatyPeriodDetails.StartDateTime = start
-        item.ResourceItemStatusDetails.ValidiatyPeriodDetails.EndDateTime = end
+        item.ResourceItemStatusDetails.ValidityPeriodDetails.StartDateTime = start
+        item.ResourceItemStatusDetails.ValidityPeriodDetails.EndDateTime = end
         return d
 
     def query(message, at=None):

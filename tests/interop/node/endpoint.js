@@ -123,7 +123,7 @@ async function commission(checks, base, user, password, country) {
     const item = d.DrugMonitoringItemDetails;
     item.UnifiedCountryCode.$value = country;
     item.DrugMonitoringDetails.DrugTradeName = name;
-    item.ResourceItemStatusDetails.ValidiatyPeriodDetails = end ? { StartDateTime: start, EndDateTime: end } : { StartDateTime: start };
+    item.ResourceItemStatusDetails.ValidityPeriodDetails = end ? { StartDateTime: start, EndDateTime: end } : { StartDateTime: start };
     return { DrugMonitoringDetails: d };
   };
   const query = (message, at) => {

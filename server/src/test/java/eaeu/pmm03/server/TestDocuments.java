@@ -60,7 +60,7 @@ public final class TestDocuments {
         item.setUnifiedCountryCode(country(country));
         item.getDrugMonitoringDetails().get(0).setDrugTradeName(tradeName);
         item.getAuthorityActionDetails().get(0).getOfficialDocDetails().setDocId(docId);
-        PeriodDetailsType p = item.getResourceItemStatusDetails().getValidiatyPeriodDetails();
+        PeriodDetailsType p = item.getResourceItemStatusDetails().getValidityPeriodDetails();
         p.setStartDateTime(Times.xml(start));
         p.setEndDateTime(Times.xml(end));
         return d;

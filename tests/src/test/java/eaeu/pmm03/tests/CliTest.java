@@ -33,8 +33,8 @@ class CliTest extends NodeTestBase {
         var item = d.getDrugMonitoringItemDetails().get(0);
         item.getUnifiedCountryCode().setValue("KZ");
         item.getDrugMonitoringDetails().get(0).setDrugTradeName(trade);
-        item.getResourceItemStatusDetails().getValidiatyPeriodDetails().setStartDateTime(eaeu.pmm03.client.Dates.xml(start));
-        item.getResourceItemStatusDetails().getValidiatyPeriodDetails().setEndDateTime(eaeu.pmm03.client.Dates.xml(end));
+        item.getResourceItemStatusDetails().getValidityPeriodDetails().setStartDateTime(eaeu.pmm03.client.Dates.xml(start));
+        item.getResourceItemStatusDetails().getValidityPeriodDetails().setEndDateTime(eaeu.pmm03.client.Dates.xml(end));
         Path f = tmp.resolve(name);
         Files.writeString(f, ContractJaxb.toXml(d, true));
         return f;

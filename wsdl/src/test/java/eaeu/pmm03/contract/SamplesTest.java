@@ -162,7 +162,7 @@ class SamplesTest {
                 Element root = Dom.parse(s.bytes()).getDocumentElement();
                 List<Element> items = Dom.all(root, HCCDO, "DrugMonitoringItemDetails");
                 assertThat(items).as(s.file() + ": exactly one record").hasSize(1);
-                Element period = Dom.all(root, CCDO, "ValidiatyPeriodDetails").get(0);
+                Element period = Dom.all(root, CCDO, "ValidityPeriodDetails").get(0);
                 String start = text(period, CSDO, "StartDateTime");
                 String end = text(period, CSDO, "EndDateTime");
                 assertThat(start).as(s.file() + " StartDateTime").isNotNull();

@@ -47,7 +47,7 @@ final class Mirror {
         one.getDrugMonitoringItemDetails().add(item);
         String country = item.getUnifiedCountryCode() == null ? "XX" : item.getUnifiedCountryCode().getValue();
         var period = item.getResourceItemStatusDetails() == null ? null
-                : item.getResourceItemStatusDetails().getValidiatyPeriodDetails();
+                : item.getResourceItemStatusDetails().getValidityPeriodDetails();
         String start = period == null || period.getStartDateTime() == null ? "unknown"
                 : FILE_TIME.format(Dates.instant(period.getStartDateTime()).atOffset(ZoneOffset.UTC));
         Path file = dir.resolve(country).resolve(key(item)).resolve(start + ".xml");
@@ -78,7 +78,7 @@ final class Mirror {
 
     static String describe(DrugMonitoringItemDetailsType i) {
         DrugMonitoringDetailsType d = i.getDrugMonitoringDetails().isEmpty() ? null : i.getDrugMonitoringDetails().get(0);
-        var p = i.getResourceItemStatusDetails() == null ? null : i.getResourceItemStatusDetails().getValidiatyPeriodDetails();
+        var p = i.getResourceItemStatusDetails() == null ? null : i.getResourceItemStatusDetails().getValidityPeriodDetails();
         String doc = i.getAuthorityActionDetails().isEmpty() || i.getAuthorityActionDetails().get(0).getOfficialDocDetails() == null
                 ? "-" : i.getAuthorityActionDetails().get(0).getOfficialDocDetails().getDocId();
         return String.format("%-2s %-3s %-40s doc %-16s %s … %s",

@@ -499,7 +499,7 @@ public final class ConformanceRunner {
         DrugMonitoringItemDetailsType item = d.getDrugMonitoringItemDetails().get(0);
         item.setUnifiedCountryCode(CommissionClient.country(country));
         item.getDrugMonitoringDetails().get(0).setDrugTradeName(name);
-        PeriodDetailsType p = item.getResourceItemStatusDetails().getValidiatyPeriodDetails();
+        PeriodDetailsType p = item.getResourceItemStatusDetails().getValidityPeriodDetails();
         p.setStartDateTime(Dates.xml(start));
         p.setEndDateTime(Dates.xml(end));
         return d;
@@ -521,7 +521,7 @@ public final class ConformanceRunner {
     }
 
     private static PeriodDetailsType period(DrugMonitoringDetails d) {
-        return item(d).getResourceItemStatusDetails().getValidiatyPeriodDetails();
+        return item(d).getResourceItemStatusDetails().getValidityPeriodDetails();
     }
 
     private static String cut(String s, int n) {

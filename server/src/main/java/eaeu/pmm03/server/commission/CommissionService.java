@@ -176,14 +176,14 @@ public class CommissionService {
                     reason + " (country, subsection, trade name, drug name details, official document)");
             case MSG_CHANGE -> reason.startsWith("the new StartDateTime")
                     ? new Rejection("ERR_RULE", "decision D-50",
-                    "/DrugMonitoringDetails/DrugMonitoringItemDetails/ResourceItemStatusDetails/ValidiatyPeriodDetails/StartDateTime",
+                    "/DrugMonitoringDetails/DrugMonitoringItemDetails/ResourceItemStatusDetails/ValidityPeriodDetails/StartDateTime",
                     "начальная дата новой версии должна быть позже начальной даты действующей версии", reason)
                     : new Rejection("ERR_RULE", "table 13, rule 4", "/DrugMonitoringDetails/DrugMonitoringItemDetails",
                     "в единой базе данных нет действующей записи с такими значениями ключевых реквизитов (решение D-30)",
                     reason + " (decision D-30)");
             default -> reason.startsWith("EndDateTime")
                     ? new Rejection("ERR_RULE", "table 14, rule 4",
-                    "/DrugMonitoringDetails/DrugMonitoringItemDetails/ResourceItemStatusDetails/ValidiatyPeriodDetails/EndDateTime",
+                    "/DrugMonitoringDetails/DrugMonitoringItemDetails/ResourceItemStatusDetails/ValidityPeriodDetails/EndDateTime",
                     "конечная дата раньше начальной даты действующей записи", reason)
                     : new Rejection("ERR_RULE", "table 14, rule 2", "/DrugMonitoringDetails/DrugMonitoringItemDetails",
                     "в единой базе данных нет действующей записи с такими значениями ключевых реквизитов", reason);

@@ -35,14 +35,14 @@ public final class RecordMapper {
 
     public static Instant start(DrugMonitoringItemDetailsType item) {
         var s = item.getResourceItemStatusDetails();
-        return s == null || s.getValidiatyPeriodDetails() == null ? null
-                : Times.instant(s.getValidiatyPeriodDetails().getStartDateTime());
+        return s == null || s.getValidityPeriodDetails() == null ? null
+                : Times.instant(s.getValidityPeriodDetails().getStartDateTime());
     }
 
     public static Instant end(DrugMonitoringItemDetailsType item) {
         var s = item.getResourceItemStatusDetails();
-        return s == null || s.getValidiatyPeriodDetails() == null ? null
-                : Times.instant(s.getValidiatyPeriodDetails().getEndDateTime());
+        return s == null || s.getValidityPeriodDetails() == null ? null
+                : Times.instant(s.getValidityPeriodDetails().getEndDateTime());
     }
 
     private static String nz(String s) {

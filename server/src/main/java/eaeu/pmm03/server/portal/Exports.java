@@ -191,7 +191,7 @@ public class Exports {
                 PeriodDetailsType p = new PeriodDetailsType();
                 p.setStartDateTime(Times.xml((Instant) r[1]));
                 p.setEndDateTime(Times.xml((Instant) r[2]));
-                st.setValidiatyPeriodDetails(p);
+                st.setValidityPeriodDetails(p);
                 st.setUpdateDateTime(Times.xml(r[4] != null ? (Instant) r[4] : (Instant) r[3]));
                 item.setResourceItemStatusDetails(st);
                 m.marshal(new JAXBElement<>(itemName, DrugMonitoringItemDetailsType.class, item), x);

@@ -409,7 +409,7 @@ final class MonitoringRules {
 
     private static At<PeriodDetailsType> period(At<DrugMonitoringItemDetailsType> i) {
         At<ResourceItemStatusDetailsType> r = i.one("ResourceItemStatusDetails", i.node().getResourceItemStatusDetails());
-        return r.one("ValidiatyPeriodDetails", r.node() == null ? null : r.node().getValidiatyPeriodDetails());
+        return r.one("ValidityPeriodDetails", r.node() == null ? null : r.node().getValidityPeriodDetails());
     }
 
     private static List<At<DrugMonitoringDetailsType>> details(DrugMonitoringDetails d) {

@@ -351,10 +351,10 @@ final class ItemsSource extends SAXSource {
             declare("ccdo", CCDO);
             declare("csdo", CSDO);
             out.startElement(CCDO, STATUS, "ccdo:" + STATUS, NONE);
-            out.startElement(CCDO, "ValidiatyPeriodDetails", "ccdo:ValidiatyPeriodDetails", NONE);
+            out.startElement(CCDO, "ValidityPeriodDetails", "ccdo:ValidityPeriodDetails", NONE);
             leaf("StartDateTime", version.startDateTime());
             leaf("EndDateTime", version.endDateTime());
-            out.endElement(CCDO, "ValidiatyPeriodDetails", "ccdo:ValidiatyPeriodDetails");
+            out.endElement(CCDO, "ValidityPeriodDetails", "ccdo:ValidityPeriodDetails");
             leaf("UpdateDateTime", version.updateDateTime());
             out.endElement(CCDO, STATUS, "ccdo:" + STATUS);
             undeclare(mark);

@@ -97,6 +97,24 @@ class CommissionErrorsTest extends NodeTestBase {
                 .contains("[/DrugMonitoringDetails/DrugMonitoringItemDetails[1]/DrugMonitoringDetails[1]/StatusLowQualityCode[1]]");
     }
 
+    /** D-11: the basis model's name of M.CDE.00033 is accepted; the seed's misprint (kk 8334) is not. */
+    @Test
+    void theValidityPeriodCarriesTheBasisModelNameNotTheSeedMisprint() throws Exception {
+        String tradeName = "Validity-" + UUID.randomUUID();
+        String fresh = Samples.byFile("dmd-msg001-include.xml").text()
+                .replace("Ибупрофен-Велфарм Форте", tradeName);
+        assertThat(fresh).contains("<ccdo:ValidityPeriodDetails>");
+        String misprinted = fresh.replace("ValidityPeriodDetails", "ValidiatyPeriodDetails")
+                .replace("0b7f4c2e-91d3-4a58-8e6f-3c2d1b0a9f87", UUID.randomUUID().toString());
+        ProcessingResultDetails refused = includeRaw(misprinted.getBytes(StandardCharsets.UTF_8), "ru");
+        assertThat(refused.getProcessingResultV2Code()).isEqualTo("ERR_SCHEMA");
+        assertThat(refused.getDescriptionText()).contains("ValidiatyPeriodDetails");
+
+        String named = fresh.replace("0b7f4c2e-91d3-4a58-8e6f-3c2d1b0a9f87", UUID.randomUUID().toString());
+        ProcessingResultDetails accepted = includeRaw(named.getBytes(StandardCharsets.UTF_8), "ru");
+        assertThat(accepted.getProcessingResultV2Code()).as(accepted.getDescriptionText()).isEqualTo("INCLUDED");
+    }
+
     @Test
     void aHeaderThatDoesNotMatchTheOperationIsErrHeader() throws Exception {
         String xml = Samples.byFile("dmd-msg001-include.xml").text()

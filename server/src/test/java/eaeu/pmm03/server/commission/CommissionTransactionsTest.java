@@ -79,7 +79,7 @@ class CommissionTransactionsTest extends NodeTestBase {
         var mine = changes.getDrugMonitoringDetails().getDrugMonitoringItemDetails().stream()
                 .filter(i -> name.equals(i.getDrugMonitoringDetails().get(0).getDrugTradeName())).toList();
         assertThat(mine).hasSize(2);
-        assertThat(mine).allSatisfy(i -> assertThat(i.getResourceItemStatusDetails().getValidiatyPeriodDetails()
+        assertThat(mine).allSatisfy(i -> assertThat(i.getResourceItemStatusDetails().getValidityPeriodDetails()
                 .getEndDateTime()).isNotNull());
 
         // update time of KZ is the exclusion's
@@ -140,7 +140,7 @@ class CommissionTransactionsTest extends NodeTestBase {
         return r.getDrugMonitoringDetails().getDrugMonitoringItemDetails().stream()
                 .filter(i -> name.equals(i.getDrugMonitoringDetails().get(0).getDrugTradeName()))
                 .map(DrugMonitoringItemDetailsType::getResourceItemStatusDetails)
-                .map(s -> Times.xml(Times.instant(s.getValidiatyPeriodDetails().getStartDateTime())).toXMLFormat())
+                .map(s -> Times.xml(Times.instant(s.getValidityPeriodDetails().getStartDateTime())).toXMLFormat())
                 .toList();
     }
 }

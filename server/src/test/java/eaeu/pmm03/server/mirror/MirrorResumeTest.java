@@ -106,7 +106,7 @@ class MirrorResumeTest {
         List<DrugMonitoringItemDetailsType> out = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             String xml = sample.replace("Ибупрофен-Велфарм<", "Ибупрофен-Велфарм-" + i + "<")
-                    .replace("</ccdo:ValidiatyPeriodDetails>", "</ccdo:ValidiatyPeriodDetails>\n      <csdo:UpdateDateTime>"
+                    .replace("</ccdo:ValidityPeriodDetails>", "</ccdo:ValidityPeriodDetails>\n      <csdo:UpdateDateTime>"
                             + T0.plus(i, ChronoUnit.MINUTES) + "</csdo:UpdateDateTime>");
             DrugMonitoringDetails d = ContractJaxb.fromDom(TestDocuments.parse(xml.getBytes(StandardCharsets.UTF_8)),
                     DrugMonitoringDetails.class);

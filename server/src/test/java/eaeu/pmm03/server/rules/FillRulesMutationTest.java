@@ -191,12 +191,12 @@ class FillRulesMutationTest {
     private static void secondItem(DrugMonitoringDetails d) {
         d.getDrugMonitoringItemDetails().add(Docs.monitoring(Docs.MSG001).getDrugMonitoringItemDetails().get(0));
         DrugMonitoringItemDetailsType copy = d.getDrugMonitoringItemDetails().get(1);
-        copy.getResourceItemStatusDetails().setValidiatyPeriodDetails(period(d));
+        copy.getResourceItemStatusDetails().setValidityPeriodDetails(period(d));
     }
 
     static DrugMonitoringItemDetailsType item(DrugMonitoringDetails d) { return d.getDrugMonitoringItemDetails().get(0); }
 
-    static PeriodDetailsType period(DrugMonitoringDetails d) { return item(d).getResourceItemStatusDetails().getValidiatyPeriodDetails(); }
+    static PeriodDetailsType period(DrugMonitoringDetails d) { return item(d).getResourceItemStatusDetails().getValidityPeriodDetails(); }
 
     static DrugMonitoringDetailsType det(DrugMonitoringDetails d) { return item(d).getDrugMonitoringDetails().get(0); }
 

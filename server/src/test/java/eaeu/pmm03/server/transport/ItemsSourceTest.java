@@ -371,7 +371,7 @@ class ItemsSourceTest {
                 PeriodDetailsType p = new PeriodDetailsType();
                 p.setStartDateTime(Times.xml(v.startDateTime()));
                 p.setEndDateTime(Times.xml(v.endDateTime()));
-                st.setValidiatyPeriodDetails(p);
+                st.setValidityPeriodDetails(p);
                 st.setUpdateDateTime(Times.xml(v.updateDateTime()));
                 return st;
             }
