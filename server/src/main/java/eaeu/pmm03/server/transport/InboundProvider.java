@@ -107,6 +107,10 @@ abstract class InboundProvider implements Provider<Source> {
         } catch (SoapFault f) {
             throw f;
         } catch (RuntimeException e) {
+            if (eaeu.pmm03.server.db.DatabaseOutage.isCause(e)) {
+                log.warn("{} refused: database unavailable ({})", t.operation(), e.getMessage());
+                throw Faults.receiver(eaeu.pmm03.server.db.DatabaseOutage.TEXT, e);
+            }
             log.error("{} failed", t.operation(), e);
             throw Faults.receiver("internal error while processing " + t.operation()
                     + "; the message was not applied, retry later / внутренняя ошибка, повторите позднее", e);
