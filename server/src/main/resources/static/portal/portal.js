@@ -31,6 +31,11 @@ const T = {
     batch: 'Серия (партия)', parsedH: 'Код упаковки', problemsH: 'Что не так с кодом', matchesH: 'Записи в единой базе данных',
     expired: 'Срок годности истёк', otherAi: 'Прочие поля', cameraNo: 'Камера недоступна: ',
     vFOUND: 'Серия найдена в единой базе данных', vNOT_FOUND: 'Запись не найдена', vINVALID: 'Код не прочитан',
+    vNEED_BATCH: 'Нужна серия с упаковки', codeLabel: 'Содержимое кода Data Matrix',
+    manualH: 'Кода нет или он не читается — проверка по серии', manualBatch: 'Серия (партия), как на упаковке',
+    manualTrade: 'Торговое наименование (необязательно)', manualGtin: 'GTIN, 14 цифр (необязательно)', manualBtn: 'Проверить серию',
+    needBatchLabel: 'Серия на упаковке', needBatchBtn: 'Проверить серию', defectsNote: 'Проверка выполнена по читаемой части кода.',
+    nameMatch: 'торговое наименование совпало', fromManual: 'Введено вручную',
     aboutTitle: 'Данные и API', aboutText: 'Портал публикует действующие записи единой базы данных (P.MM.03.ACT.004). Все данные доступны без регистрации.',
     apiSearch: 'поиск (JSON)', apiCheck: 'проверка кода упаковки', apiFeed: 'лента включений, изменений и исключений (Atom)', apiExport: 'вся база данных',
     r_CHANGED: 'изменение', r_EXCLUDED: 'исключение', open: 'Открыть запись',
@@ -63,6 +68,11 @@ const T = {
     batch: 'Batch (lot)', parsedH: 'Pack code', problemsH: 'What is wrong with the code', matchesH: 'Records in the unified database',
     expired: 'Expired', otherAi: 'Other fields', cameraNo: 'Camera not available: ',
     vFOUND: 'Batch found in the unified database', vNOT_FOUND: 'No record found', vINVALID: 'Code not readable',
+    vNEED_BATCH: 'The batch from the pack is needed', codeLabel: 'Content of the Data Matrix code',
+    manualH: 'No code, or it does not read — check by batch', manualBatch: 'Batch (series) as printed on the pack',
+    manualTrade: 'Trade name (optional)', manualGtin: 'GTIN, 14 digits (optional)', manualBtn: 'Check batch',
+    needBatchLabel: 'Batch on the pack', needBatchBtn: 'Check batch', defectsNote: 'The check used the readable part of the code.',
+    nameMatch: 'trade name matches', fromManual: 'Typed by hand',
     aboutTitle: 'Data & API', aboutText: 'The portal publishes the records in force of the unified database (P.MM.03.ACT.004). No registration needed.',
     apiSearch: 'search (JSON)', apiCheck: 'pack code check', apiFeed: 'inclusions, changes and exclusions (Atom)', apiExport: 'whole database',
     r_CHANGED: 'change', r_EXCLUDED: 'exclusion', open: 'Open record',
@@ -297,44 +307,66 @@ function checkPage() {
   let res = null;
   if (params.get('code')) code.value = params.get('code');
 
-  async function check() {
+  async function send(body) {
     fill(out, el('p', {}, t('loading')));
     try {
       res = await api('/api/v1/pack-check', {method: 'POST', headers: {'Content-Type': 'application/json', 'Accept': 'application/json'},
-        body: JSON.stringify({code: code.value})});
+        body: JSON.stringify(body)});
       draw();
     } catch (e) {
       fill(out, el('p', {class: 'verdict INVALID'}, t('error') + e.message));
     }
+  }
+  const check = () => send({code: code.value});
+  const manual = (batch, tradeName, gtin) => send({batch, tradeName: tradeName || null, gtin: gtin || null});
+  function needBatch(p) {
+    const f = el('form', {id: 'need-batch', class: 'row need-batch'},
+      el('label', {for: 'nb-batch', class: 'field-label'}, t('needBatchLabel')),
+      el('input', {id: 'nb-batch', name: 'batch', required: 'required', autocomplete: 'off', spellcheck: 'false'}),
+      el('button', {type: 'submit', id: 'nb-check'}, t('needBatchBtn')));
+    f.addEventListener('submit', ev => { ev.preventDefault(); manual(f.querySelector('input').value, null, p.gtin); });
+    return f;
   }
   function draw() {
     if (!res) return;
     const p = res.parsed;
     const known = new Set(['01', '21', '17', '10']);
     const others = Object.entries(p.elements || {}).filter(([k]) => !known.has(k));
-    fill(out, 
-      el('div', {class: 'verdict ' + res.verdict, id: 'verdict-box', 'data-verdict': res.verdict},
-        el('strong', {}, t('v' + res.verdict)), el('p', {id: 'verdict-text'}, res.message[lang] || res.message.ru)),
-      el('h2', {}, t('parsedH')),
-      el('dl', {class: 'facts parsed'},
-        el('dt', {}, t('gtin')), el('dd', {id: 'p-gtin'}, p.gtin || '—'),
-        el('dt', {}, t('serial')), el('dd', {id: 'p-serial'}, p.serial || '—'),
-        el('dt', {}, t('expiry')), el('dd', {id: 'p-expiry'}, p.expiryDate ? fmt(p.expiryDate, false) : (p.expiry || '—'),
-          res.expired ? el('span', {class: 'badge s01'}, t('expired')) : null),
-        el('dt', {}, t('batch')), el('dd', {id: 'p-batch'}, p.batch || '—'),
-        others.length ? [el('dt', {}, t('otherAi')), el('dd', {}, others.map(([k, v]) => '(' + k + ')' + (v.length > 24 ? v.slice(0, 24) + '…' : v)).join(' '))] : null),
-      res.problems.length ? [el('h2', {}, t('problemsH')), el('ul', {id: 'problems', class: 'problems'}, res.problems.map(x => el('li', {}, x[lang] || x.ru)))] : null,
+    const names = new Set(res.nameMatches || []);
+    fill(out,
+      el('div', {class: 'verdict ' + res.verdict, id: 'verdict-box', 'data-verdict': res.verdict, role: res.verdict === 'FOUND' ? 'alert' : null},
+        el('strong', {}, t('v' + res.verdict)), el('p', {id: 'verdict-text'}, res.message[lang] || res.message.ru),
+        res.verdict === 'NEED_BATCH' && res.source === 'CODE' ? needBatch(p) : null),
+      res.problems.length ? el('div', {class: 'defects', id: 'defects'}, el('h2', {}, t('problemsH')),
+        res.verdict === 'FOUND' || res.verdict === 'NOT_FOUND' || res.verdict === 'NEED_BATCH' ? el('p', {class: 'muted'}, t('defectsNote')) : null,
+        el('ul', {id: 'problems', class: 'problems'}, res.problems.map(x => el('li', {}, x[lang] || x.ru)))) : null,
       res.matches.length ? [el('h2', {}, t('matchesH')), el('ul', {id: 'matches', class: 'results'}, res.matches.map(h => el('li', {class: 'hit'},
         el('div', {class: 'hit-head'}, badge(h.status), el('span', {class: 'country'}, h.country),
-          el('a', {class: 'trade', href: 'record.html?id=' + encodeURIComponent(h.recordId)}, h.tradeName || '—')),
+          el('a', {class: 'trade', href: 'record.html?id=' + encodeURIComponent(h.recordId)}, h.tradeName || '—'),
+          names.has(h.recordId) ? el('span', {class: 'badge name-match'}, t('nameMatch')) : null),
         el('dl', {class: 'facts'}, el('dt', {}, t('batches')), el('dd', {}, h.batches || '—'),
           el('dt', {}, t('consignments')), el('dd', {}, h.consignments || '—'),
-          el('dt', {}, t('inn')), el('dd', {}, h.inn || '—')))))] : null);
+          el('dt', {}, t('inn')), el('dd', {}, h.inn || '—')))))] : null,
+      el('h2', {}, res.source === 'MANUAL' ? t('fromManual') : t('parsedH')),
+      el('dl', {class: 'facts parsed'},
+        el('dt', {}, t('gtin')), el('dd', {id: 'p-gtin'}, p.gtin || '—'),
+        res.source === 'CODE' ? [el('dt', {}, t('serial')), el('dd', {id: 'p-serial'}, p.serial || '—'),
+          el('dt', {}, t('expiry')), el('dd', {id: 'p-expiry'}, p.expiryDate ? fmt(p.expiryDate, false) : (p.expiry || '—'),
+            res.expired ? el('span', {class: 'badge s01'}, t('expired')) : null)] : null,
+        el('dt', {}, t('batch')), el('dd', {id: 'p-batch'}, p.batch || '—'),
+        others.length ? [el('dt', {}, t('otherAi')), el('dd', {}, others.map(([k, v]) => '(' + k + ')' + (v.length > 24 ? v.slice(0, 24) + '…' : v)).join(' '))] : null));
+    const nb = document.getElementById('nb-batch');
+    if (nb) nb.focus();
   }
   render = draw;
   form.addEventListener('submit', ev => { ev.preventDefault(); check(); });
   code.addEventListener('keydown', ev => { if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); check(); } });
   if (code.value) check();
+  const mf = document.getElementById('manual');
+  mf.addEventListener('submit', ev => {
+    ev.preventDefault();
+    manual(document.getElementById('m-batch').value, document.getElementById('m-trade').value, document.getElementById('m-gtin').value);
+  });
 
   // camera: the BarcodeDetector Web API where the browser has it (Chrome on Android, some desktops); nothing external
   const cam = document.getElementById('camera');

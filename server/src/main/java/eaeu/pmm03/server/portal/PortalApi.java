@@ -92,17 +92,28 @@ public class PortalApi {
                 .body(f.bytes());
     }
 
-    public record CodeBody(String code) {}
+    /** A code as scanned, or (without a code) the manual form: batch, optionally trade name or GTIN. */
+    public record CodeBody(String code, String batch, String tradeName, String gtin) {}
 
     @GetMapping(path = "/api/v1/pack-check", produces = MediaType.APPLICATION_JSON_VALUE)
-    public PackCheck.Result packCheck(@RequestParam(defaultValue = "") String code) {
-        return packCheck.check(code);
+    public PackCheck.Result packCheck(@RequestParam(required = false) String code,
+                                      @RequestParam(required = false) String batch,
+                                      @RequestParam(required = false) String tradeName,
+                                      @RequestParam(required = false) String gtin) {
+        return check(new CodeBody(code, batch, tradeName, gtin));
     }
 
     @PostMapping(path = "/api/v1/pack-check", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public PackCheck.Result packCheckPost(@RequestBody CodeBody body) {
-        return packCheck.check(body == null || body.code() == null ? "" : body.code());
+        return check(body == null ? new CodeBody(null, null, null, null) : body);
+    }
+
+    private PackCheck.Result check(CodeBody b) {
+        boolean manual = (b.code() == null || b.code().isBlank())
+                && (b.batch() != null || b.tradeName() != null || b.gtin() != null);
+        return manual ? packCheck.check(new PackCheck.Manual(b.batch(), b.tradeName(), b.gtin()))
+                : packCheck.check(b.code() == null ? "" : b.code());
     }
 
     /** What the filters offer, and when the database last changed. */

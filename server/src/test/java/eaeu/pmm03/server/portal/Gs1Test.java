@@ -85,10 +85,47 @@ class Gs1Test {
     }
 
     @Test
-    void missingBatch() {
+    void noBatchIsNotADefect() {
+        // national marking codes carry (01) and (21) and a crypto tail, no batch: nothing is wrong with them (D-150)
         Gs1.Parsed p = Gs1.parse("01" + GTIN + "21SERIAL");
-        assertThat(p.problems()).extracting(Gs1.Problem::code).containsExactly("MISSING_10");
+        assertThat(p.problems()).isEmpty();
         assertThat(p.gtin()).isEqualTo(GTIN);
+        assertThat(p.batch()).isNull();
+    }
+
+    @Test
+    void nationalMarkingCodes() {
+        // (01)(21)(91)(92): key id and 44-character crypto signature
+        String crypto = "dGVzdGNyeXB0b3RhaWxmb3JhbWFya2luZ2NvZGVfXzEy";
+        Gs1.Parsed long_ = Gs1.parse("]d2" + "01" + GTIN + "21sN5hKq2x%3Q#a" + GS + "91EE10" + GS + "92" + crypto);
+        assertThat(long_.problems()).isEmpty();
+        assertThat(long_.serial()).isEqualTo("sN5hKq2x%3Q#a");
+        assertThat(long_.elements()).containsEntry("91", "EE10").containsEntry("92", crypto);
+        // (01)(21)(93): the short form with a 4-character crypto code
+        Gs1.Parsed short_ = Gs1.parse("01" + GTIN + "215'aBcD" + GS + "93dGVz");
+        assertThat(short_.problems()).isEmpty();
+        assertThat(short_.elements()).containsEntry("93", "dGVz");
+        assertThat(short_.batch()).isNull();
+    }
+
+    @Test
+    void theBatchIsReadBesideDefects() {
+        // the wrong check digit is reported, the batch is still read
+        Gs1.Parsed digit = Gs1.parse("(01)04601234567890(21)X(10)IB40-1125");
+        assertThat(digit.problems()).extracting(Gs1.Problem::code).containsExactly("CHECK_DIGIT");
+        assertThat(digit.batch()).isEqualTo("IB40-1125");
+        // an unknown element in the human form, then the batch
+        Gs1.Parsed human = Gs1.parse("(01)" + GTIN + "(88)X(10)IB40-1125");
+        assertThat(human.problems()).extracting(Gs1.Problem::code).containsExactly("UNKNOWN_AI");
+        assertThat(human.batch()).isEqualTo("IB40-1125");
+        // an unknown element in the raw form: reading resumes after the next GS
+        Gs1.Parsed raw = Gs1.parse("01" + GTIN + "55XYZ" + GS + "10IB40-1125");
+        assertThat(raw.problems()).extracting(Gs1.Problem::code).containsExactly("UNKNOWN_AI");
+        assertThat(raw.batch()).isEqualTo("IB40-1125");
+        // junk before the first element
+        Gs1.Parsed junk = Gs1.parse("(01)" + GTIN + "(10)B7)x(17)281130");
+        assertThat(junk.batch()).isEqualTo("B7");
+        assertThat(junk.expiry()).isEqualTo("281130");
     }
 
     @ParameterizedTest

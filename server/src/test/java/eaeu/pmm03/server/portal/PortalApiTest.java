@@ -113,13 +113,24 @@ class PortalApiTest extends PortalTestBase {
         assertThat(json.readTree(raw.body()).get("verdict").asText()).isEqualTo("FOUND");
         JsonNode none = getJson("/api/v1/pack-check?code=" + enc("(01)04601234567893(21)X(17)281101(10)NO-SUCH"));
         assertThat(none.get("verdict").asText()).isEqualTo("NOT_FOUND");
-        assertThat(none.get("message").get("en").asText()).contains("No record found — this is not a guarantee of quality");
+        assertThat(none.get("message").get("en").asText()).contains("No record found").contains("This is not a guarantee of quality");
         assertThat(none.get("message").get("ru").asText()).contains("не гарантия качества");
+        // a defect of the code is reported beside the verdict, never instead of it (D-150)
         JsonNode bad = getJson("/api/v1/pack-check?code=" + enc("(01)04601234567890(10)IB40-1125"));
-        assertThat(bad.get("verdict").asText()).isEqualTo("INVALID");
+        assertThat(bad.get("verdict").asText()).isEqualTo("FOUND");
         assertThat(bad.get("problems").get(0).get("code").asText()).isEqualTo("CHECK_DIGIT");
-        assertThat(getJson("/api/v1/pack-check?code=" + enc("(21)X(10)IB40-1125")).get("problems").get(0).get("code").asText())
-                .isEqualTo("MISSING_01");
+        JsonNode noGtin = getJson("/api/v1/pack-check?code=" + enc("(21)X(10)IB40-1125"));
+        assertThat(noGtin.get("verdict").asText()).isEqualTo("FOUND");
+        assertThat(noGtin.get("problems").get(0).get("code").asText()).isEqualTo("MISSING_01");
+        JsonNode national = getJson("/api/v1/pack-check?code=" + enc("(01)04601234567893(21)5NDK2T7X(93)dGVz"));
+        assertThat(national.get("verdict").asText()).isEqualTo("NEED_BATCH");
+        assertThat(national.get("problems")).isEmpty();
+        assertThat(getJson("/api/v1/pack-check?code=" + enc("hello")).get("verdict").asText()).isEqualTo("INVALID");
+        JsonNode manual = getJson("/api/v1/pack-check?batch=" + enc("ib40 1125") + "&tradeName=" + enc("Ибупрофен"));
+        assertThat(manual.get("source").asText()).isEqualTo("MANUAL");
+        assertThat(manual.get("verdict").asText()).isEqualTo("FOUND");
+        assertThat(manual.get("nameMatches")).isNotEmpty();
+        assertThat(getJson("/api/v1/pack-check?tradeName=" + enc("Ибупрофен")).get("verdict").asText()).isEqualTo("NEED_BATCH");
     }
 
     @Test

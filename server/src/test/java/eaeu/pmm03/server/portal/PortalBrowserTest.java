@@ -125,42 +125,95 @@ class PortalBrowserTest extends PortalTestBase {
         }
     }
 
-    @Test
-    void packCheckWithValidUnknownAndInvalidCodes() throws Exception {
+    private WebElement checkCode(String code) {
         open("/portal/check.html");
-        WebElement code = driver.findElement(By.id("code"));
-        code.sendKeys("(01)04601234567893(21)ABC123(17)281101(10)IB40-1125");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('code').value = arguments[0]", code);
         driver.findElement(By.id("do-check")).click();
-        WebElement box = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("verdict-box")));
+        return waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("verdict-box")));
+    }
+
+    @Test
+    void packCheckFound() throws Exception {
+        WebElement box = checkCode("(01)04601234567893(21)ABC123(17)281101(10)IB40-1125");
         assertThat(box.getAttribute("data-verdict")).isEqualTo("FOUND");
+        assertThat(box.getAttribute("role")).isEqualTo("alert");
         assertThat(driver.findElement(By.id("p-gtin")).getText()).isEqualTo("04601234567893");
         assertThat(driver.findElement(By.id("p-serial")).getText()).isEqualTo("ABC123");
         assertThat(driver.findElement(By.id("p-batch")).getText()).isEqualTo("IB40-1125");
         assertThat(driver.findElement(By.id("p-expiry")).getText()).contains("2028");
         assertThat(driver.findElement(By.id("matches")).getText()).contains("Ибупрофен-Велфарм Форте").contains("ТН-2026/11-0457");
+        assertThat(driver.findElements(By.id("problems"))).isEmpty();
         shot("05-check-found");
+    }
 
-        code.clear();
-        // the raw form a scanner types, GS as U+001D
-        ((JavascriptExecutor) driver).executeScript("document.getElementById('code').value = arguments[0]",
-                "]d2010460123456789321SN1\u001d17281130" + "10NO-SUCH-BATCH");
-        driver.findElement(By.id("do-check")).click();
-        waiting().until(ExpectedConditions.attributeToBe(By.id("verdict-box"), "data-verdict", "NOT_FOUND"));
-        assertThat(driver.findElement(By.id("verdict-text")).getText()).contains("не гарантия качества");
-        shot("06-check-not-found");
-
-        code.clear();
-        code.sendKeys("(01)04601234567890(21)X(10)IB40-1125");
-        driver.findElement(By.id("do-check")).click();
-        waiting().until(ExpectedConditions.attributeToBe(By.id("verdict-box"), "data-verdict", "INVALID"));
+    @Test
+    void packCheckFoundDespiteAWrongCheckDigit() throws Exception {
+        // issue #14: the README's code with one wrong GTIN digit must still show the falsified batch, defect beside it
+        WebElement box = checkCode("(01)04601234567890(21)X(10)IB40-1125");
+        assertThat(box.getAttribute("data-verdict")).isEqualTo("FOUND");
+        assertThat(driver.findElement(By.id("matches")).getText()).contains("Ибупрофен-Велфарм Форте");
         assertThat(driver.findElement(By.id("problems")).getText()).contains("контрольная цифра").contains("ожидалась 3");
-        shot("07-check-invalid");
+        assertThat(driver.findElement(By.id("defects")).getText()).contains("по читаемой части кода");
+        shot("05b-check-found-with-defect");
+    }
 
-        code.clear();
-        code.sendKeys("(21)X(17)281101(10)IB40-1125");
-        driver.findElement(By.id("do-check")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("problems"), "(01)"));
+    @Test
+    void packCheckNotFoundIsNeutral() throws Exception {
+        // the raw form a scanner types, GS as U+001D
+        WebElement box = checkCode("]d2010460123456789321SN1\u001d17281130" + "10NO-SUCH-BATCH");
+        assertThat(box.getAttribute("data-verdict")).isEqualTo("NOT_FOUND");
+        String text = driver.findElement(By.id("verdict-text")).getText();
+        assertThat(text).contains("не гарантия качества").contains("не вносили");
+        // neutral: neither the green of "safe" nor the red of the alert
+        String border = box.getCssValue("border-top-color");
+        assertThat(border).isEqualTo("rgba(90, 100, 114, 1)");
+        shot("06-check-not-found");
+    }
+
+    @Test
+    void packCheckNationalCodeAsksForTheBatch() throws Exception {
+        // a national marking code: (01)(21)(91)(92), no batch
+        WebElement box = checkCode("0104601234567893215NDK2T7XQ1P9W\u001d91EE06\u001d92"
+                + "dGVzdGNyeXB0b3RhaWxmb3JhbWFya2luZ2NvZGVfXzEy");
+        assertThat(box.getAttribute("data-verdict")).isEqualTo("NEED_BATCH");
+        assertThat(driver.findElement(By.id("verdict-text")).getText()).contains("Введите серию");
+        assertThat(driver.findElement(By.id("p-serial")).getText()).isEqualTo("5NDK2T7XQ1P9W");
+        assertThat(driver.findElements(By.id("problems"))).isEmpty();
+        shot("06b-check-need-batch");
+        WebElement batch = driver.findElement(By.id("nb-batch"));
+        assertThat(driver.switchTo().activeElement()).isEqualTo(batch); // keyboard: typing goes straight there
+        batch.sendKeys("ib40 1125\n");
+        waiting().until(ExpectedConditions.attributeToBe(By.id("verdict-box"), "data-verdict", "FOUND"));
+        assertThat(driver.findElement(By.id("matches")).getText()).contains("Ибупрофен-Велфарм Форте");
+        assertThat(driver.findElement(By.id("p-gtin")).getText()).isEqualTo("04601234567893");
+        shot("06c-check-need-batch-then-found");
+    }
+
+    @Test
+    void packCheckInvalidOnlyWhenNothingIsReadable() throws Exception {
+        WebElement box = checkCode("hello world");
+        assertThat(box.getAttribute("data-verdict")).isEqualTo("INVALID");
+        assertThat(driver.findElement(By.id("verdict-text")).getText()).contains("Введите серию");
+        assertThat(driver.findElement(By.id("problems")).getText()).contains("Неизвестный идентификатор");
+        shot("07-check-invalid");
+        // a code without (01) but with a batch is still checked
+        box = checkCode("(21)X(17)281101(10)IB40-1125");
+        assertThat(box.getAttribute("data-verdict")).isEqualTo("FOUND");
         assertThat(driver.findElement(By.id("problems")).getText()).contains("Нет поля (01) GTIN");
+    }
+
+    @Test
+    void packCheckManualForm() throws Exception {
+        open("/portal/check.html");
+        driver.findElement(By.id("m-batch")).sendKeys("IB40-1125");
+        driver.findElement(By.id("m-trade")).sendKeys("ибупрофен");
+        driver.findElement(By.id("m-gtin")).sendKeys("04601234567890");
+        driver.findElement(By.id("do-manual")).click();
+        WebElement box = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("verdict-box")));
+        assertThat(box.getAttribute("data-verdict")).isEqualTo("FOUND");
+        assertThat(driver.findElement(By.id("matches")).getText()).contains("торговое наименование совпало");
+        assertThat(driver.findElement(By.id("problems")).getText()).contains("контрольная цифра");
+        shot("07b-check-manual-found");
     }
 
     @Test
@@ -174,7 +227,7 @@ class PortalBrowserTest extends PortalTestBase {
         code.sendKeys("(01)04601234567893(21)X(17)281101(10)NOPE");
         driver.findElement(By.id("do-check")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict-text"), "No record found"));
-        assertThat(driver.findElement(By.id("verdict-text")).getText()).contains("this is not a guarantee of quality");
+        assertThat(driver.findElement(By.id("verdict-text")).getText()).contains("not a guarantee of quality");
         shot("08-english-check");
         // the choice is remembered across pages
         driver.get(base() + "/portal/");

@@ -126,19 +126,16 @@ public final class Gs1 {
         while (m.find()) {
             if (m.start() != at) {
                 problems.add(unreadable(s.substring(at, m.start()), at));
-                return;
             }
             String ai = m.group(1);
             String value = m.group(2).strip().replace(String.valueOf(GS), "");
             Ai rule = AIS.get(ai);
             if (rule == null) {
-                problems.add(unknown(ai, at));
-                return;
+                problems.add(unknown(ai, m.start()));
+            } else if (checkLength(rule, value, problems)) {
+                put(elements, ai, value, problems);
             }
-            if (!checkLength(rule, value, problems)) {
-                return;
-            }
-            put(elements, ai, value, problems);
+            // the parentheses delimit every element: a defective one is reported and the next ones still read
             at = m.end();
         }
         if (at != s.length()) {
@@ -160,7 +157,13 @@ public final class Gs1 {
             if (rule == null) {
                 String ai = s.substring(i, Math.min(s.length(), i + 2));
                 problems.add(unknown(ai, i));
-                return;
+                // the length of an unknown element is unknown: read on after the next separator, if there is one
+                int next = s.indexOf(GS, i);
+                if (next < 0) {
+                    return;
+                }
+                i = next + 1;
+                continue;
             }
             int start = i + rule.ai().length();
             String value;
@@ -190,10 +193,9 @@ public final class Gs1 {
                 }
                 i = end;
             }
-            if (!checkLength(rule, value, problems)) {
-                return;
+            if (checkLength(rule, value, problems)) {
+                put(elements, rule.ai(), value, problems);
             }
-            put(elements, rule.ai(), value, problems);
         }
     }
 
@@ -228,31 +230,40 @@ public final class Gs1 {
 
     private static Parsed finish(String input, Map<String, String> elements, List<Problem> problems) {
         String gtin = elements.get("01");
-        if (problems.isEmpty()) {
-            if (gtin == null) {
-                problems.add(new Problem("MISSING_01", "Нет поля (01) GTIN: это не код упаковки лекарственного препарата GS1.",
-                        "Field (01) GTIN is missing: this is not a GS1 medicine pack code."));
-            } else if (!checkDigitOk(gtin)) {
-                problems.add(new Problem("CHECK_DIGIT",
-                        "Неверная контрольная цифра GTIN " + gtin + ": ожидалась " + checkDigit(gtin.substring(0, 13)) + ", указана " + gtin.charAt(13) + ".",
-                        "Wrong GTIN check digit in " + gtin + ": " + checkDigit(gtin.substring(0, 13)) + " expected, " + gtin.charAt(13) + " found."));
+        if (gtin == null) {
+            if (!elements.isEmpty()) {
+                problems.add(new Problem("MISSING_01", "Нет поля (01) GTIN: это не полный код упаковки лекарственного препарата GS1.",
+                        "Field (01) GTIN is missing: this is not a complete GS1 medicine pack code."));
             }
-            if (!elements.containsKey("10")) {
-                problems.add(new Problem("MISSING_10", "Нет поля (10) — номера серии (партии): проверить серию нельзя.",
-                        "Field (10) batch/lot number is missing: the batch cannot be checked."));
-            }
+        } else {
+            gtinProblem(gtin).ifPresent(problems::add);
         }
+        // no (10) is not a defect: national marking codes carry (01)(21) and a crypto tail only (D-150)
         String expiry = elements.get("17");
         LocalDate expiryDate = null;
         if (expiry != null) {
             expiryDate = date(expiry);
-            if (expiryDate == null && problems.isEmpty()) {
+            if (expiryDate == null) {
                 problems.add(new Problem("BAD_DATE", "Поле (17) «" + expiry + "» — не дата ГГММДД.",
                         "Field (17) \"" + expiry + "\" is not a YYMMDD date."));
             }
         }
         return new Parsed(input, elements, gtin, elements.get("21"), expiry, expiryDate, elements.get("10"),
                 List.copyOf(problems));
+    }
+
+    /** The defect of a GTIN typed or scanned, if any (its mod-10 check digit). */
+    public static java.util.Optional<Problem> gtinProblem(String gtin) {
+        if (!gtin.matches("\\d{14}")) {
+            return java.util.Optional.of(new Problem("BAD_LENGTH", "GTIN должен состоять из 14 цифр: «" + gtin + "».",
+                    "A GTIN must be 14 digits: \"" + gtin + "\"."));
+        }
+        if (checkDigitOk(gtin)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Problem("CHECK_DIGIT",
+                "Неверная контрольная цифра GTIN " + gtin + ": ожидалась " + checkDigit(gtin.substring(0, 13)) + ", указана " + gtin.charAt(13) + ".",
+                "Wrong GTIN check digit in " + gtin + ": " + checkDigit(gtin.substring(0, 13)) + " expected, " + gtin.charAt(13) + " found."));
     }
 
     /** YYMMDD with the GS1 century rule (7.12) and DD = 00 meaning the last day of the month. */
