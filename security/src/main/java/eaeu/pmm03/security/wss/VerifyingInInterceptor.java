@@ -75,7 +75,8 @@ public class VerifyingInInterceptor extends WSS4JInInterceptor {
                 throw f;
             }
             SecurityError e = classify(wse, msg);
-            String detail = wse.getMessage();
+            String detail = e == SecurityError.NOT_AUTHENTICATED && hasUsernameToken(msg)
+                    ? usernameTokenProblem(msg) : wse.getMessage();
             audit.refused(new SecurityRefusal(e, detail, codes(msg), null, null, action(msg), messageId(msg), peer(msg),
                     hasSignature(msg)));
             throw e.fault(detail, wse);
@@ -106,6 +107,30 @@ public class VerifyingInInterceptor extends WSS4JInInterceptor {
                     ? SecurityError.CERT_UNTRUSTED : SecurityError.NOT_AUTHENTICATED;
             default -> SecurityError.SECURITY_HEADER;
         };
+    }
+
+    /**
+     * What was wrong with a refused UsernameToken, as far as it is safe to say (D-162): a token the node cannot check
+     * (password as PasswordText, no Nonce or Created) is named as such; otherwise the user is unknown or the
+     * password wrong, and which of the two is not said (that would tell a prober which user names exist).
+     */
+    static String usernameTokenProblem(SoapMessage msg) {
+        Document d = envelope(msg);
+        org.w3c.dom.Element token = (org.w3c.dom.Element) d.getElementsByTagNameNS(WSConstants.WSSE_NS, "UsernameToken").item(0);
+        org.w3c.dom.Element password = (org.w3c.dom.Element) token.getElementsByTagNameNS(WSConstants.WSSE_NS, "Password").item(0);
+        String type = password == null ? "" : password.getAttribute("Type");
+        if (password == null || type.isEmpty() || type.endsWith("#PasswordText")) {
+            return "the UsernameToken password must be a PasswordDigest (Type=\"" + WSConstants.PASSWORD_DIGEST
+                    + "\" with wsse:Nonce and wsu:Created), not " + (password == null ? "absent" : "PasswordText")
+                    + " / пароль UsernameToken должен передаваться как PasswordDigest (с wsse:Nonce и wsu:Created), "
+                    + "а не " + (password == null ? "отсутствовать" : "открытым текстом (PasswordText)");
+        }
+        if (token.getElementsByTagNameNS(WSConstants.WSSE_NS, "Nonce").getLength() == 0
+                || token.getElementsByTagNameNS(WSConstants.WSU_NS, "Created").getLength() == 0) {
+            return "the UsernameToken lacks wsse:Nonce or wsu:Created, which the password digest needs"
+                    + " / в UsernameToken нет wsse:Nonce или wsu:Created, необходимых для дайджеста пароля";
+        }
+        return "unknown user or wrong password / неизвестный пользователь или неверный пароль";
     }
 
     static <T extends Throwable> T find(Throwable t, Class<T> type) {
