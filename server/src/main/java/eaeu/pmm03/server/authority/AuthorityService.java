@@ -23,6 +23,7 @@ import eaeu.pmm03.server.pipeline.Inbound;
 import eaeu.pmm03.server.pipeline.Rejection;
 import eaeu.pmm03.server.pipeline.RulesStage;
 import eaeu.pmm03.server.pipeline.SchemaStage;
+import eaeu.pmm03.server.pipeline.XmlInputCheck;
 import eaeu.pmm03.server.pipeline.XmlText;
 import eaeu.pmm03.server.registry.Utc;
 import org.slf4j.Logger;
@@ -106,6 +107,7 @@ public class AuthorityService implements AnswerHandler {
         schema.validate(doc, TABLE.message(code).structure());
         DrugMonitoringDetails d = ContractJaxb.fromDom(doc, DrugMonitoringDetails.class);
         header.check(code, doc.getDocumentElement().getLocalName(), d.getEDocHeader());
+        eaeu.pmm03.server.pipeline.DateRange.check(d);
         for (DrugMonitoringItemDetailsType item : d.getDrugMonitoringItemDetails()) {
             if (!partners.self().mayWriteCountry(item.getUnifiedCountryCode().getValue())) {
                 throw new Rejection("ERR_NOT_AUTHORIZED", null, "/DrugMonitoringDetails/DrugMonitoringItemDetails/UnifiedCountryCode",
@@ -336,6 +338,7 @@ public class AuthorityService implements AnswerHandler {
     }
 
     private Document parse(byte[] document) {
+        XmlInputCheck.check(document); // XML 1.0, UTF-8/16, XML 1.0 characters only (D-100)
         try {
             return xml.parse(new ByteArrayInputStream(document));
         } catch (Exception e) {

@@ -19,6 +19,7 @@ import eaeu.pmm03.server.pipeline.XmlText;
 import eaeu.pmm03.server.registry.Provenance;
 import eaeu.pmm03.server.registry.RecordData;
 import eaeu.pmm03.server.registry.StoredVersion;
+import eaeu.pmm03.server.registry.Utc;
 import eaeu.pmm03.server.registry.UnifiedDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,8 @@ public class CommissionService {
     static final String MSG_NO_CHANGES = "P.MM.03.MSG.012";
     /** The code designation of the classifier of countries in section VII of the rules (seed ru 9312). */
     public static final String COUNTRY_CODE_LIST = "P.CLS.019";
+    /** Journal result of a stored item left out of a MSG.008/011 answer because it cannot be written (D-103). */
+    public static final String ITEM_SKIPPED = "ITEM_SKIPPED";
 
     private final SchemaStage schema;
     private final HeaderStage header;
@@ -64,12 +67,15 @@ public class CommissionService {
     private final eaeu.pmm03.server.pipeline.Idempotency idempotency;
     private final TransactionTemplate tx;
     private final eaeu.pmm03.security.xml.HardenedXml hardenedXml;
+    private final io.micrometer.core.instrument.Counter skippedItems;
 
     public CommissionService(SchemaStage schema, HeaderStage header, RulesStage rules, UnifiedDatabase db,
                              MessageJournal journal, eaeu.pmm03.server.pipeline.Idempotency idempotency,
                              TransactionTemplate tx,
-                             eaeu.pmm03.security.xml.HardenedXml hardenedXml) {
+                             eaeu.pmm03.security.xml.HardenedXml hardenedXml,
+                             io.micrometer.core.instrument.MeterRegistry meters) {
         this.hardenedXml = hardenedXml;
+        this.skippedItems = meters.counter("pmm03.export.items.skipped");
         this.schema = schema;
         this.header = header;
         this.rules = rules;
@@ -81,7 +87,13 @@ public class CommissionService {
 
     /** The answer of a query that found data: a header and the versions, streamed when written. */
     public record Items(String messageCode, eaeu.pmm03.contract.ccdo.EDocHeaderType header,
-                       Iterator<StoredVersion> versions, Runnable close) {}
+                       Iterator<StoredVersion> versions, Runnable close,
+                       java.util.function.BiConsumer<StoredVersion, String> skipped) {
+        public Items(String messageCode, eaeu.pmm03.contract.ccdo.EDocHeaderType header,
+                     Iterator<StoredVersion> versions, Runnable close) {
+            this(messageCode, header, versions, close, (v, why) -> { });
+        }
+    }
 
     /** MSG.008/011 (items) or MSG.009/012 (none). */
     public record QueryAnswer(Items items, ProcessingResultDetails none) {}
@@ -217,15 +229,21 @@ public class CommissionService {
     /** MSG.007 → MSG.008 (records valid at the date, now when none is given) or MSG.009. */
     public QueryAnswer records(Inbound in) {
         ResourceStatusDetails req = readQuery(in);
-        Instant at = req.getUpdateDateTime() == null ? Instant.now() : Times.instant(req.getUpdateDateTime());
-        return answer(in, db.asOf(at, countries(req)), MSG_RECORDS, MSG_NO_RECORDS);
+        Instant at = req.getUpdateDateTime() == null ? Instant.now() : Times.query(req.getUpdateDateTime());
+        // D-102: before the stored range nothing was valid; after it, what is valid at its end
+        Stream<StoredVersion> rows = at.isBefore(Utc.MIN) ? Stream.empty()
+                : db.asOf(at.isAfter(Utc.MAX) ? Utc.MAX : at, countries(req));
+        return answer(in, rows, MSG_RECORDS, MSG_NO_RECORDS);
     }
 
     /** MSG.010 → MSG.011 (every version created or closed after the date; all without a date) or MSG.012. */
     public QueryAnswer changes(Inbound in) {
         ResourceStatusDetails req = readQuery(in);
-        Instant after = req.getUpdateDateTime() == null ? null : Times.instant(req.getUpdateDateTime());
-        return answer(in, db.since(after, countries(req)), MSG_CHANGES, MSG_NO_CHANGES);
+        Instant after = req.getUpdateDateTime() == null ? null : Times.query(req.getUpdateDateTime());
+        // D-102: nothing changed after the end of the stored range; everything changed after a moment before it
+        Stream<StoredVersion> rows = after != null && !after.isBefore(Utc.MAX) ? Stream.empty()
+                : db.since(after != null && after.isBefore(Utc.MIN) ? null : after, countries(req));
+        return answer(in, rows, MSG_CHANGES, MSG_NO_CHANGES);
     }
 
     private QueryAnswer answer(Inbound in, Stream<StoredVersion> rows, String itemsMessage, String noneMessage) {
@@ -249,7 +267,24 @@ public class CommissionService {
         var h = Documents.header(itemsMessage, in.edocId());
         journal.recordAlone(outLine(in, itemsMessage, h.getEDocId(), null, null)
                 .result(null, "records streamed; the document is not journaled").build());
-        return new QueryAnswer(new Items(itemsMessage, h, it, rows::close), null);
+        return new QueryAnswer(new Items(itemsMessage, h, it, rows::close, (v, why) -> skipped(in, itemsMessage, v, why)),
+                null);
+    }
+
+    /**
+     * A stored item that cannot be written into an answer (D-103): left out of this answer, logged, journaled as
+     * ITEM_SKIPPED with the version and the reason, and counted; the answer goes on for everyone else.
+     */
+    private void skipped(Inbound in, String message, StoredVersion v, String why) {
+        skippedItems.increment();
+        String text = "version " + v.id() + " of record " + v.recordId() + " left out: " + why;
+        log.error("{} to {}: stored item skipped, {}", message, in.sender().id(), text);
+        try {
+            journal.recordAlone(JournalEntry.out().message(message).edocRefId(in.edocId()).peer(in.sender().id())
+                    .result(ITEM_SKIPPED, text.length() <= 4000 ? text : text.substring(0, 4000)).build());
+        } catch (RuntimeException e) {
+            log.error("could not journal the skipped item", e);
+        }
     }
 
     private ResourceStatusDetails readQuery(Inbound in) {

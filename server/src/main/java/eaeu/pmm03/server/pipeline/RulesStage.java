@@ -23,6 +23,9 @@ public class RulesStage {
     }
 
     public void check(String messageCode, Object document, RegistryView registry) {
+        if (document instanceof eaeu.pmm03.contract.drugmonitoring.DrugMonitoringDetails d) {
+            DateRange.check(d); // what cannot be stored as sent is refused first (D-101)
+        }
         List<Violation> violations = rules.check(messageCode, document, registry);
         if (!violations.isEmpty()) {
             Violation v = violations.get(0);

@@ -185,8 +185,15 @@ public class Exports {
                 + " ORDER BY v.id", (rs, n) -> new Object[] {rs.getString(1), t(rs, 2), t(rs, 3), t(rs, 4), t(rs, 5)},
                 w.args().toArray())) {
             for (Object[] r : (Iterable<Object[]>) rows::iterator) {
-                DrugMonitoringItemDetailsType item = u.unmarshal(new StreamSource(new StringReader((String) r[0])),
-                        DrugMonitoringItemDetailsType.class).getValue();
+                DrugMonitoringItemDetailsType item;
+                try {
+                    item = u.unmarshal(new StreamSource(new StringReader((String) r[0])),
+                            DrugMonitoringItemDetailsType.class).getValue();
+                } catch (jakarta.xml.bind.JAXBException | RuntimeException e) {
+                    // a stored item that cannot be read is left out, the export goes on (decision D-103)
+                    org.slf4j.LoggerFactory.getLogger(Exports.class).error("export: stored item skipped: {}", e.toString());
+                    continue;
+                }
                 ResourceItemStatusDetailsType st = new ResourceItemStatusDetailsType();
                 PeriodDetailsType p = new PeriodDetailsType();
                 p.setStartDateTime(Times.xml((Instant) r[1]));

@@ -1,6 +1,7 @@
 package eaeu.pmm03.server.registry;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -37,12 +38,16 @@ public class RecordVersion {
     private String tradeName;
     @Column(name = "drug_names", length = 1000)
     private String drugNames;
+    @Convert(converter = UtcColumn.class)
     @Column(name = "start_date_time", nullable = false)
     private Instant startDateTime;
+    @Convert(converter = UtcColumn.class)
     @Column(name = "end_date_time")
     private Instant endDateTime;
+    @Convert(converter = UtcColumn.class)
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+    @Convert(converter = UtcColumn.class)
     @Column(name = "closed_at")
     private Instant closedAt;
     @Column(name = "closed_reason", length = 16)
@@ -65,6 +70,7 @@ public class RecordVersion {
     private boolean signed;
     @Column(name = "active_key_hash", length = 64)
     private String activeKeyHash;
+    @Convert(converter = UtcColumn.class)
     @Column(name = "last_change_at", nullable = false)
     private Instant lastChangeAt;
 

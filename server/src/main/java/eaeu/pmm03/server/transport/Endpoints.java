@@ -39,6 +39,8 @@ public final class Endpoints {
         HashMap<String, Object> props = new HashMap<>(limits.cxfProperties());
         props.put("org.apache.cxf.oneway.robust", Boolean.TRUE);
         ep.setProperties(props);
+        // the raw bytes are checked before any parser reads them (D-100)
+        ep.getInInterceptors().add(new XmlInputInterceptor());
         security.apply(ep);
         ep.publish(path);
         return ep;

@@ -111,15 +111,23 @@ final class ItemsSource extends SAXSource {
                 m.marshal(new JAXBElement<>(new QName(CCDO, "EDocHeader"), EDocHeaderType.class, items.header()), handler);
                 XMLReader reader = XML.newSaxReader();
                 ItemForwarder forwarder = new ItemForwarder(handler, scope);
-                reader.setContentHandler(forwarder);
+                ItemRecorder recorder = new ItemRecorder();
+                reader.setContentHandler(recorder);
+                reader.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
                 while (items.versions().hasNext()) {
                     StoredVersion v = items.versions().next();
-                    forwarder.next(v);
+                    // the item is read completely before a byte of it is written: one that cannot be read is
+                    // skipped and reported, the answer goes on for everyone else (decision D-103)
+                    recorder.clear();
                     try {
                         reader.parse(new InputSource(new StringReader(v.itemXml())));
-                    } catch (IOException e) {
-                        throw new SAXException("cannot read the stored item of version " + v.id() + ": " + e, e);
+                        recorder.requireItem();
+                    } catch (SAXException | IOException | RuntimeException e) {
+                        items.skipped().accept(v, e.getMessage());
+                        continue;
                     }
+                    forwarder.next(v);
+                    recorder.replay(forwarder);
                     forwarder.check(v);
                 }
                 handler.endElement(s.namespace(), s.rootElement(), root);
@@ -151,6 +159,106 @@ final class ItemsSource extends SAXSource {
         @Override public ContentHandler getContentHandler() { return handler; }
         @Override public void setErrorHandler(ErrorHandler h) { this.errorHandler = h; }
         @Override public ErrorHandler getErrorHandler() { return errorHandler; }
+    }
+
+    /**
+     * The SAX events of one stored item, kept until the item has been read to its end (its memory is reused from
+     * item to item). Only what {@link ItemForwarder} uses is kept: prefix mappings, elements, text.
+     */
+    static final class ItemRecorder implements ContentHandler {
+        private static final byte PREFIX = 0, START = 1, END = 2, TEXT = 3;
+        private byte[] kinds = new byte[64];
+        private Object[] values = new Object[64 * 4];
+        private int count;
+        private final StringBuilder chars = new StringBuilder();
+        private String rootUri;
+        private String rootLocal;
+
+        void clear() {
+            Arrays.fill(values, 0, count * 4, null);
+            count = 0;
+            chars.setLength(0);
+            rootUri = null;
+            rootLocal = null;
+        }
+
+        private void add(byte kind, Object a, Object b, Object c, Object d) {
+            if (count == kinds.length) {
+                kinds = Arrays.copyOf(kinds, count * 2);
+                values = Arrays.copyOf(values, count * 8);
+            }
+            kinds[count] = kind;
+            values[count * 4] = a;
+            values[count * 4 + 1] = b;
+            values[count * 4 + 2] = c;
+            values[count * 4 + 3] = d;
+            count++;
+        }
+
+        private void flushText() {
+            if (chars.length() > 0) {
+                add(TEXT, chars.toString(), null, null, null);
+                chars.setLength(0);
+            }
+        }
+
+        /** The stored item must be a hccdo:DrugMonitoringItemDetails (what the answer's schema expects). */
+        void requireItem() throws SAXException {
+            if (!HCCDO.equals(rootUri) || !"DrugMonitoringItemDetails".equals(rootLocal)) {
+                throw new SAXException("the stored item is {" + rootUri + "}" + rootLocal
+                        + ", not a DrugMonitoringItemDetails");
+            }
+        }
+
+        void replay(ContentHandler to) throws SAXException {
+            for (int i = 0; i < count; i++) {
+                Object a = values[i * 4], b = values[i * 4 + 1], c = values[i * 4 + 2];
+                switch (kinds[i]) {
+                    case PREFIX -> to.startPrefixMapping((String) a, (String) b);
+                    case START -> to.startElement((String) a, (String) b, (String) c, (Attributes) values[i * 4 + 3]);
+                    case END -> to.endElement((String) a, (String) b, (String) c);
+                    default -> {
+                        char[] t = ((String) a).toCharArray();
+                        to.characters(t, 0, t.length);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void startPrefixMapping(String prefix, String uri) {
+            flushText();
+            add(PREFIX, prefix, uri, null, null);
+        }
+
+        @Override
+        public void startElement(String uri, String local, String qName, Attributes atts) {
+            flushText();
+            if (rootLocal == null) {
+                rootUri = uri;
+                rootLocal = local;
+            }
+            add(START, uri, local, qName, atts.getLength() == 0 ? ItemForwarder.NONE : new AttributesImpl(atts));
+        }
+
+        @Override
+        public void endElement(String uri, String local, String qName) {
+            flushText();
+            add(END, uri, local, qName, null);
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) {
+            chars.append(ch, start, length);
+        }
+
+        @Override public void endPrefixMapping(String prefix) {}
+        @Override public void setDocumentLocator(Locator locator) {}
+        @Override public void startDocument() {}
+        @Override public void endDocument() {}
+        @Override public void ignorableWhitespace(char[] ch, int start, int length) {}
+        @Override public void processingInstruction(String target, String data) {}
+        @Override public void skippedEntity(String name) {}
     }
 
     /**

@@ -31,20 +31,36 @@ public final class XmlTimes {
 
     private XmlTimes() {}
 
+    /**
+     * The instant of an xs:dateTime in the proleptic Gregorian calendar of ISO 8601 (java.time), as XML Schema
+     * defines it. {@code XMLGregorianCalendar.toGregorianCalendar()} is not used: GregorianCalendar switches to the
+     * Julian calendar before 1582-10-15 and moved 0001-01-01 to 0001-01-03. Every fractional digit down to the
+     * nanosecond is kept (callers decide what precision they accept).
+     *
+     * @throws java.time.DateTimeException if the year is beyond what java.time represents (±999,999,999)
+     */
     public static Instant instant(XMLGregorianCalendar c) {
         if (c == null) {
             return null;
         }
-        XMLGregorianCalendar x = (XMLGregorianCalendar) c.clone();
-        if (x.getTimezone() == DatatypeConstants.FIELD_UNDEFINED) {
-            x.setTimezone(0);
+        java.math.BigInteger eonAndYear = c.getEonAndYear();
+        if (eonAndYear == null || eonAndYear.abs().compareTo(java.math.BigInteger.valueOf(java.time.Year.MAX_VALUE)) > 0) {
+            throw new java.time.DateTimeException("year out of range: " + eonAndYear);
         }
-        // GregorianCalendar keeps milliseconds only: take the fraction separately so microseconds survive
-        java.math.BigDecimal fraction = x.getFractionalSecond();
-        x.setFractionalSecond(null);
-        Instant seconds = x.toGregorianCalendar().toInstant();
-        return fraction == null ? seconds
-                : seconds.plusNanos(fraction.movePointRight(9).setScale(0, java.math.RoundingMode.DOWN).longValueExact());
+        int tz = c.getTimezone() == DatatypeConstants.FIELD_UNDEFINED ? 0 : c.getTimezone();
+        java.time.LocalDateTime local = java.time.LocalDateTime.of(eonAndYear.intValue(), c.getMonth(), c.getDay(), 0, 0)
+                .plusHours(field(c.getHour())) // 24:00:00 is the start of the next day
+                .plusMinutes(field(c.getMinute()))
+                .plusSeconds(field(c.getSecond()));
+        java.math.BigDecimal fraction = c.getFractionalSecond();
+        if (fraction != null) {
+            local = local.plusNanos(fraction.movePointRight(9).setScale(0, java.math.RoundingMode.DOWN).longValueExact());
+        }
+        return local.toInstant(ZoneOffset.ofTotalSeconds(tz * 60));
+    }
+
+    private static int field(int v) {
+        return v == DatatypeConstants.FIELD_UNDEFINED ? 0 : v;
     }
 
     public static XMLGregorianCalendar xml(Instant i) {
