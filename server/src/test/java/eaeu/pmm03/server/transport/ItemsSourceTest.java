@@ -120,21 +120,45 @@ class ItemsSourceTest {
     }
 
     @Test
-    void aStoredItemThatIsNotAnItemIsAnError() {
-        StoredVersion v = version(9, "<x:Other xmlns:x='" + ItemsSource.HCCDO + "'/>", "2026-10-01T00:00:00Z",
-                null, "2026-10-01T00:00:01Z", null);
-        AtomicInteger closed = new AtomicInteger();
-        assertThrows(RuntimeException.class, () -> XmlText.toDocument(
-                new ItemsSource(items("P.MM.03.MSG.008", List.of(v), closed), null)));
-        assertEquals(1, closed.get());
+    void aStoredItemThatIsNotAnItemIsSkippedAndTheAnswerGoesOn() throws Exception {
+        assertSkipped("<x:Other xmlns:x='" + ItemsSource.HCCDO + "'/>", "not a DrugMonitoringItemDetails");
     }
 
     @Test
-    void aStoredItemWithADoctypeIsRefused() {
-        StoredVersion v = version(9, "<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>",
-                "2026-10-01T00:00:00Z", null, "2026-10-01T00:00:01Z", null);
-        assertThrows(RuntimeException.class, () -> XmlText.toDocument(
-                new ItemsSource(items("P.MM.03.MSG.008", List.of(v), null), null)));
+    void aStoredItemWithADoctypeIsSkippedAndItsEntityNotRead() throws Exception {
+        assertSkipped("<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>", "DOCTYPE");
+    }
+
+    @Test
+    void aStoredItemWithACharacterXml10CannotCarryIsSkipped() throws Exception {
+        String include = Samples.byFile("dmd-msg001-include.xml").text();
+        String poisoned = items(include, UnaryOperator.identity()).get(0).replace("Ибупрофен", "Ибупрофен&#1;");
+        assertSkipped(poisoned, "");
+        assertSkipped(items(include, UnaryOperator.identity()).get(0).replace("Ибупрофен", "Ибупрофен\u0001"), "");
+        assertSkipped("<hccdo:DrugMonitoringItemDetails xmlns:hccdo='" + ItemsSource.HCCDO + "'><unclosed>", "");
+    }
+
+    /**
+     * Decision D-103: a stored item that cannot be written is left out (before a byte of it is written), reported
+     * with its version and reason, and every other item is answered; the cursor is closed.
+     */
+    private static void assertSkipped(String storedXml, String reason) throws Exception {
+        List<StoredVersion> versions = new java.util.ArrayList<>(versions());
+        versions.add(1, version(9, storedXml, "2026-10-01T00:00:00Z", null, "2026-10-01T00:00:01Z", null));
+        AtomicInteger closed = new AtomicInteger();
+        List<String> skipped = new java.util.ArrayList<>();
+        CommissionService.Items plain = items("P.MM.03.MSG.008", versions, closed);
+        CommissionService.Items items = new CommissionService.Items(plain.messageCode(), plain.header(),
+                plain.versions(), plain.close(), (v, why) -> skipped.add(v.id() + ": " + why));
+        Document fresh = XmlText.toDocument(new ItemsSource(items, null));
+        assertEquals(1, closed.get());
+        assertEquals(1, skipped.size(), skipped.toString());
+        assertTrue(skipped.get(0).startsWith("9: ") && skipped.get(0).contains(reason), skipped.toString());
+        List<StoredVersion> good = versions();
+        validate(new DOMSource(fresh));
+        assertStatusFromTheDatabase(fresh.getDocumentElement(), good);
+        Document old = XmlText.toDocument(new JaxbItemsSource(items("P.MM.03.MSG.008", good, null), null));
+        assertEquals(canonical(old.getDocumentElement()), canonical(fresh.getDocumentElement()));
     }
 
     // ---- the stored versions -------------------------------------------------------------------------------
