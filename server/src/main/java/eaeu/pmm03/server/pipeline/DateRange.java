@@ -19,7 +19,7 @@ public final class DateRange {
 
     public static final String RULE = "decision D-101";
     private static final String PERIOD = "/DrugMonitoringDetails/DrugMonitoringItemDetails[%d]/ResourceItemStatusDetails"
-            + "/ValidiatyPeriodDetails/%s";
+            + "/ValidityPeriodDetails/%s";
 
     private DateRange() {}
 
@@ -28,7 +28,7 @@ public final class DateRange {
         for (DrugMonitoringItemDetailsType item : doc.getDrugMonitoringItemDetails()) {
             i++;
             var s = item.getResourceItemStatusDetails();
-            PeriodDetailsType p = s == null ? null : s.getValidiatyPeriodDetails();
+            PeriodDetailsType p = s == null ? null : s.getValidityPeriodDetails();
             if (p != null) {
                 check(p.getStartDateTime(), String.format(PERIOD, i, "StartDateTime"));
                 check(p.getEndDateTime(), String.format(PERIOD, i, "EndDateTime"));

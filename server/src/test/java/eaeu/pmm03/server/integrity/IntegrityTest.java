@@ -289,7 +289,7 @@ class IntegrityTest extends NodeTestBase {
         List<String> l = new ArrayList<>();
         for (DrugMonitoringItemDetailsType i : d.getDrugMonitoringItemDetails()) {
             if (name.equals(i.getDrugMonitoringDetails().get(0).getDrugTradeName())) {
-                l.add(i.getResourceItemStatusDetails().getValidiatyPeriodDetails().getStartDateTime().toXMLFormat());
+                l.add(i.getResourceItemStatusDetails().getValidityPeriodDetails().getStartDateTime().toXMLFormat());
             }
         }
         return l;
