@@ -44,7 +44,7 @@ public class HeaderStage {
             throw new Rejection("ERR_HEADER", null, path + "/EDocDateTime", "не заполнена дата документа",
                     "EDocDateTime is missing");
         }
-        Instant dated = h.getEDocDateTime().toGregorianCalendar().toInstant();
+        Instant dated = eaeu.pmm03.contract.xml.XmlTimes.instant(h.getEDocDateTime()); // proleptic, as every date (D-101)
         if (dated.isAfter(Instant.now().plus(CLOCK_SKEW))) {
             throw new Rejection("ERR_HEADER", null, path + "/EDocDateTime",
                     "дата документа " + h.getEDocDateTime() + " в будущем",
