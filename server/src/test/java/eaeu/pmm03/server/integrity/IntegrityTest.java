@@ -113,6 +113,31 @@ class IntegrityTest extends NodeTestBase {
     }
 
     @Test
+    void aLargeMessageIsCheckedThroughATemporaryFileThatIsRemovedAfterwards() throws Exception {
+        // beyond CXF's in-memory threshold (128 KB) the checked copy lives in a temporary file (cos*tmp)
+        java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.function.Supplier<java.util.Set<String>> cos = () -> {
+            try (var files = java.nio.file.Files.list(tmp)) {
+                return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("cos") && n.endsWith("tmp"))
+                        .collect(java.util.stream.Collectors.toSet());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        java.util.Set<String> before = cos.get();
+        String name = "Integrity-" + UUID.randomUUID().toString().substring(0, 8);
+        String big = new String(fill(resource("/integrity/template.xml"), name, "2026-10-20T10:15:00Z"),
+                StandardCharsets.UTF_8).replace("<soap:Body>", "<soap:Body><!-- " + "Ибупрофен ".repeat(60_000) + "-->");
+        HttpResponse<String> ok = post("/commission", big.getBytes(StandardCharsets.UTF_8), "text/xml");
+        assertThat(ok.body()).contains("INCLUDED");
+        String bad = big.replace(name + "</", name + "&#x1;</");
+        assertRefused(post("/commission", bad.getBytes(StandardCharsets.UTF_8), "text/xml"), "character reference &#x1;");
+        java.util.Set<String> left = cos.get();
+        left.removeAll(before);
+        assertThat(left).as("temporary files left behind").isEmpty();
+    }
+
+    @Test
     void aCharsetOtherThanUtf8Or16InTheContentTypeIsRefused() throws IOException, InterruptedException {
         String name = "Integrity-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Long> before = counts();
