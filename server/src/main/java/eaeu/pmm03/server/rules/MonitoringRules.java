@@ -348,7 +348,8 @@ final class MonitoringRules {
     private static boolean before(XMLGregorianCalendar a, XMLGregorianCalendar b) {
         int r = a.compare(b);
         if (r == DatatypeConstants.INDETERMINATE) {
-            return a.toGregorianCalendar().getTimeInMillis() < b.toGregorianCalendar().getTimeInMillis();
+            // one with an offset, one without: read as the node reads it (D-26: no offset = UTC), proleptic (D-101)
+            return eaeu.pmm03.contract.xml.XmlTimes.instant(a).isBefore(eaeu.pmm03.contract.xml.XmlTimes.instant(b));
         }
         return r == DatatypeConstants.LESSER;
     }
