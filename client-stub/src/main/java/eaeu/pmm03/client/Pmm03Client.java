@@ -96,6 +96,8 @@ public final class Pmm03Client implements AutoCloseable {
     }
 
     static void timeouts(Client client, Duration timeout) {
+        // a node answers a sender's mistake on SOAP 1.2 with HTTP 400 and a SOAP fault: read it as a fault
+        eaeu.pmm03.security.wss.ClientSecurity.readFaultsOnHttp400(client);
         HTTPConduit conduit = (HTTPConduit) client.getConduit();
         HTTPClientPolicy p = new HTTPClientPolicy();
         p.setConnectionTimeout(Math.min(timeout.toMillis(), 15_000));

@@ -54,6 +54,9 @@ public abstract class NodeTestBase {
             f.setBindingId("http://www.w3.org/2003/05/soap/bindings/HTTP/");
         }
         f.getOutInterceptors().add(new WSS4JOutInterceptor(ClientCredentials.usernameToken(user, password)));
-        return (CommissionPortType) f.create();
+        CommissionPortType port = (CommissionPortType) f.create();
+        // SOAP 1.2 refusals of the sender's mistakes come with HTTP 400 (D-111)
+        eaeu.pmm03.security.wss.ClientSecurity.readFaultsOnHttp400(org.apache.cxf.frontend.ClientProxy.getClient(port));
+        return port;
     }
 }

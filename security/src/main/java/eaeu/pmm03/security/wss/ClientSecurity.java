@@ -29,7 +29,19 @@ import java.security.GeneralSecurityException;
  */
 public final class ClientSecurity {
 
+    /**
+     * CXF reads a SOAP fault sent with HTTP 400 (how a node answers a sender's mistake on SOAP 1.2, D-111) only with
+     * this property; without it the caller sees "HTTP response '400'" instead of the fault.
+     */
+    public static final String READ_FAULTS_ON_HTTP_400 = "org.apache.cxf.transport.process_fault_on_http_400";
+
     private ClientSecurity() {}
+
+    /** Makes a CXF client read SOAP faults sent with HTTP 400 (see {@link #READ_FAULTS_ON_HTTP_400}). */
+    public static void readFaultsOnHttp400(Client client) {
+        client.getRequestContext().put(READ_FAULTS_ON_HTTP_400, Boolean.TRUE);
+        client.getEndpoint().put(READ_FAULTS_ON_HTTP_400, Boolean.TRUE);
+    }
 
     /** Configures a JAX-WS proxy (as created by JaxWsProxyFactoryBean or a generated Service). */
     public static <T> T apply(T port, WsSecuritySettings settings, String username, String password) {
@@ -50,6 +62,7 @@ public final class ClientSecurity {
         settings.registerJcaProvider();
         client.getRequestContext().putAll(XmlLimits.defaults().cxfProperties());
         client.getEndpoint().putAll(XmlLimits.defaults().cxfProperties());
+        readFaultsOnHttp400(client);
         CallbackHandler cb = passwords(settings, username, password);
         client.getOutInterceptors().add(new SigningOutInterceptor(settings, username, cb));
         client.getInInterceptors().add(new VerifyingInInterceptor(settings, null, SecurityAudit.NONE));

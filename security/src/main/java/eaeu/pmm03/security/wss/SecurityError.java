@@ -30,12 +30,15 @@ public enum SecurityError {
     STALE_TIMESTAMP("ERR_STALE_TIMESTAMP",
             "the wsu:Timestamp is expired or lies in the future; check the sender's clock and resend a fresh message",
             "метка времени wsu:Timestamp просрочена или указывает в будущее; проверьте часы и отправьте сообщение заново"),
+    STALE_CREATED("ERR_STALE_CREATED",
+            "the wsu:Created of the UsernameToken is too old or lies in the future; check the sender's clock and resend with a fresh token",
+            "время wsu:Created в UsernameToken устарело или указывает в будущее; проверьте часы и отправьте сообщение с новым токеном"),
     NOT_AUTHENTICATED("ERR_NOT_AUTHENTICATED",
             "the sender is not authenticated as a registered participant",
             "отправитель не аутентифицирован как зарегистрированный участник"),
     SECURITY_HEADER("ERR_SECURITY",
-            "the wsse:Security header cannot be processed",
-            "заголовок wsse:Security не может быть обработан");
+            "the wsse:Security header is malformed and cannot be processed",
+            "заголовок wsse:Security сформирован неверно и не может быть обработан");
 
     /** Namespace of pmm03 fault subcodes (the same as the server's Faults.NS). */
     public static final String NS = "urn:pmm03:fault";

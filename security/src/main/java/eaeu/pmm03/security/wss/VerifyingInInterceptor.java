@@ -80,6 +80,17 @@ public class VerifyingInInterceptor extends WSS4JInInterceptor {
             audit.refused(new SecurityRefusal(e, detail, codes(msg), null, null, action(msg), messageId(msg), peer(msg),
                     hasSignature(msg)));
             throw e.fault(detail, wse);
+        } catch (IllegalArgumentException | NullPointerException | IllegalStateException | ClassCastException ex) {
+            // WSS4J's own failures on a malformed header: garbled base64 (Nonce, Password digest), an empty Username
+            boolean base64 = String.valueOf(ex.getMessage()).contains("Illegal base64")
+                    || String.valueOf(ex.getMessage()).contains("valid bits") || find(ex, IllegalArgumentException.class) != null
+                    && !(ex instanceof NullPointerException);
+            SecurityError e = base64 ? SecurityError.SECURITY_HEADER : SecurityError.NOT_AUTHENTICATED;
+            String detail = base64 ? "a base64 value (wsse:Nonce, wsse:Password digest or a token) is not valid base64"
+                    : "the UsernameToken has no usable Username or Password";
+            audit.refused(new SecurityRefusal(e, detail, codes(msg), null, null, action(msg), messageId(msg), peer(msg),
+                    hasSignature(msg)));
+            throw e.fault(detail, null);
         }
     }
 
@@ -93,12 +104,19 @@ public class VerifyingInInterceptor extends WSS4JInInterceptor {
             return SecurityError.REPLAY;
         }
         String id = e.getMsgID();
-        if (e.getErrorCode() == WSSecurityException.ErrorCode.MESSAGE_EXPIRED || "invalidTimestamp".equals(id)) {
+        if ("invalidTimestamp".equals(id)) {
             return SecurityError.STALE_TIMESTAMP;
+        }
+        if (e.getErrorCode() == WSSecurityException.ErrorCode.MESSAGE_EXPIRED) {
+            // WSS4J raises the Timestamp's expiry with "invalidTimestamp"; a UsernameToken's Created without it
+            return msg != null && hasUsernameToken(msg) ? SecurityError.STALE_CREATED : SecurityError.STALE_TIMESTAMP;
         }
         if ("certpath".equals(id) || find(e, CertPathValidatorException.class) != null
                 || find(e, CertPathBuilderException.class) != null) {
             return SecurityError.CERT_UNTRUSTED;
+        }
+        if (e.getErrorCode() == WSSecurityException.ErrorCode.INVALID_SECURITY_TOKEN && msg != null && !hasSignature(msg)) {
+            return SecurityError.SECURITY_HEADER; // a malformed UsernameToken or Timestamp, no signature involved
         }
         return switch (e.getErrorCode()) {
             case FAILED_CHECK, UNSUPPORTED_ALGORITHM, INVALID_SECURITY_TOKEN -> SecurityError.SIGNATURE_INVALID;

@@ -30,8 +30,8 @@ public class IdentityConfig {
     }
 
     @Bean
-    public XmlLimits xmlLimits() {
-        return XmlLimits.defaults();
+    public XmlLimits xmlLimits(eaeu.pmm03.server.transport.RequestLimits limits) {
+        return limits.xml();
     }
 
     @Bean

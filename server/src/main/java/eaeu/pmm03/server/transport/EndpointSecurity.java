@@ -8,7 +8,6 @@ import eaeu.pmm03.security.wss.SigningOutInterceptor;
 import eaeu.pmm03.security.wss.UsernameTokenPasswords;
 import eaeu.pmm03.security.wss.VerifyingInInterceptor;
 import eaeu.pmm03.security.wss.WsSecuritySettings;
-import eaeu.pmm03.security.xml.XmlLimits;
 import org.apache.cxf.jaxws.EndpointImpl;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +23,7 @@ import java.util.Map;
  *   and algorithms are checked, and the sender's participant is established from its certificate and/or
  *   UsernameToken (they must agree). Refusals are specific faults (pmm:ERR_SIGNATURE_INVALID, …) and journaled;</li>
  *   <li>outbound: answers whose message code is "sign" or "require" in the policy are signed;</li>
- *   <li>the XML limits of {@link XmlLimits} (one place) on the endpoint's parser and attachments.</li>
+ *   <li>the limits of {@link RequestLimits} (one place) on the endpoint's parser and attachments.</li>
  * </ul>
  */
 @Component
@@ -33,22 +32,28 @@ public class EndpointSecurity {
     private final ParticipantRegistry registry;
     private final WsSecuritySettings settings;
     private final SecurityAudit audit;
-    private final XmlLimits limits;
+    private final RequestLimits limits;
 
     public EndpointSecurity(ParticipantRegistry registry, WsSecuritySettings settings, SecurityAudit audit,
-                            XmlLimits limits) {
+                            RequestLimits limits) {
         this.registry = registry;
         this.settings = settings;
         this.audit = audit;
         this.limits = limits;
     }
 
-    /** Adds the security interceptors and XML limits to an endpoint before it is published. */
+    /**
+     * Adds the security interceptors, the request limits ({@link RequestLimits}), the contract shape check
+     * ({@link ContractShape}, before WS-Security) and the fault mapping ({@link FaultMapping}) to an endpoint before
+     * it is published.
+     */
     public void apply(EndpointImpl endpoint) {
         Map<String, Object> props = endpoint.getProperties() == null ? new HashMap<>()
                 : new HashMap<>(endpoint.getProperties());
         props.putAll(limits.cxfProperties());
         endpoint.setProperties(props);
+        endpoint.getInInterceptors().add(new ContractShape(limits));
+        endpoint.getOutFaultInterceptors().add(new FaultMapping(limits));
         endpoint.getInInterceptors().add(new VerifyingInInterceptor(settings, new UsernameTokenPasswords(registry),
                 audit));
         endpoint.getInInterceptors().add(new SecurityCheckInInterceptor(settings, registry, null, audit));

@@ -89,8 +89,7 @@ abstract class InboundProvider implements Provider<Source> {
             XopForm.internalize(doc, cid -> parts == null ? null : parts.get(cid), attachmentStore);
         } catch (Rejection r) {
             var id = doc.getElementsByTagNameNS("*", "EDocId");
-            throw Faults.of(r, t.responses().isEmpty() ? "P.MM.03.MSG.004" : t.responses().get(t.responses().size() - 1),
-                    id.getLength() == 0 ? null : id.item(0).getTextContent().trim());
+            throw Faults.of(r, t, id.getLength() == 0 ? null : id.item(0).getTextContent().trim());
         }
     }
 
@@ -102,8 +101,7 @@ abstract class InboundProvider implements Provider<Source> {
         try {
             return service.get();
         } catch (Rejection r) {
-            throw Faults.of(r, t.responses().isEmpty() ? "P.MM.03.MSG.004" : t.responses().get(t.responses().size() - 1),
-                    in.edocId());
+            throw Faults.of(r, t, in.edocId());
         } catch (SoapFault f) {
             throw f;
         } catch (RuntimeException e) {

@@ -155,6 +155,29 @@ class CommissionErrorsTest extends NodeTestBase {
                 .isInstanceOf(SOAPFaultException.class);
     }
 
+    /** D-113, D-111: a refused MSG.005 on SOAP 1.2 is an env:Sender fault (HTTP 400) with an R.006 headed MSG.006. */
+    @Test
+    void aRefusedUpdateTimeRequestCarriesAnR006HeadedMsg006() {
+        eaeu.pmm03.contract.resourcestatus.ResourceStatusDetails q = ContractJaxb.fromDom(TestDocuments.parse(
+                        Samples.byFile("rsd-msg005-update-time-request.xml").text()
+                                .replace("e6b1f7a4-2c93-4d58-b0e7-8a4d3c1f9b26", UUID.randomUUID().toString())
+                                .replace(">P.MM.03.MSG.005<", ">P.MM.03.MSG.007<").getBytes(StandardCharsets.UTF_8))
+                .getDocumentElement(), eaeu.pmm03.contract.resourcestatus.ResourceStatusDetails.class);
+        eaeu.pmm03.contract.commission.GetUpdateTime ut = new eaeu.pmm03.contract.commission.GetUpdateTime();
+        ut.setResourceStatusDetails(q);
+        assertThatThrownBy(() -> commission("kz", "kz-dev-password", "/commission12").getUpdateTime(ut))
+                .isInstanceOfSatisfying(SOAPFaultException.class, e -> {
+                    assertThat(e.getFault().getFaultCodeAsQName())
+                            .isEqualTo(new QName("http://www.w3.org/2003/05/soap-envelope", "Sender"));
+                    org.w3c.dom.Element detail = e.getFault().getDetail();
+                    assertThat(detail.getElementsByTagNameNS("*", "InfEnvelopeCode").item(0).getTextContent())
+                            .isEqualTo("P.MM.03.MSG.006");
+                    assertThat(detail.getElementsByTagNameNS("*", "EDocCode").item(0).getTextContent()).isEqualTo("R.006");
+                    assertThat(detail.getElementsByTagNameNS("*", "ProcessingResultV2Code").item(0).getTextContent())
+                            .isEqualTo("ERR_HEADER");
+                });
+    }
+
     @Test
     void theWsdlIsPublishedAndAnswersAreGzippedWhenAsked() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
