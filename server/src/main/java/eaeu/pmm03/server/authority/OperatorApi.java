@@ -135,9 +135,10 @@ public class OperatorApi {
     }
 
     @GetMapping("/outbox")
-    public List<Map<String, Object>> outbox(HttpServletRequest req, @RequestParam(defaultValue = "100") int limit) {
+    public List<Map<String, Object>> outbox(HttpServletRequest req, @RequestParam(required = false) String limit) {
         operator(req);
-        return outbox.recent(Math.min(limit, 1000)).stream().map(OperatorApi::view).toList();
+        int n = eaeu.pmm03.server.transport.ApiParams.intIn(limit, "limit", 100, 1, 1000);
+        return outbox.recent(n).stream().map(OperatorApi::view).toList();
     }
 
     @GetMapping("/outbox/{id}")
@@ -196,6 +197,12 @@ public class OperatorApi {
         return ResponseEntity.badRequest().body(body);
     }
 
+    /** application/problem+json (RFC 9457) for refusals of the request itself (D-115). */
+    @ExceptionHandler(ResponseStatusException.class)
+    public ResponseEntity<org.springframework.http.ProblemDetail> status(ResponseStatusException e) {
+        return eaeu.pmm03.server.transport.ApiParams.problem(e);
+    }
+
     @ExceptionHandler(java.util.NoSuchElementException.class)
     public ResponseEntity<Map<String, String>> unknown(java.util.NoSuchElementException e) {
         return ResponseEntity.badRequest().body(Map.of("description", String.valueOf(e.getMessage())));
@@ -203,10 +210,10 @@ public class OperatorApi {
 
     /** HTTP Basic with a user of this node's own participant. */
     private void operator(HttpServletRequest req) {
-        String h = req.getHeader("Authorization");
-        if (h != null && h.startsWith("Basic ")) {
-            String[] up = new String(Base64.getDecoder().decode(h.substring(6)), StandardCharsets.UTF_8).split(":", 2);
-            if (up.length == 2) {
+        var credentials = eaeu.pmm03.server.transport.ApiParams.basic(req.getHeader("Authorization"));
+        if (credentials.isPresent()) {
+            String[] up = credentials.get();
+            {
                 var user = registry.user(up[0]);
                 Participant self = authority.partners().self();
                 if (user.isPresent() && user.get().participantId().equals(self.id())

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import eaeu.pmm03.server.transport.ApiParams;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,13 +41,16 @@ public class PortalApi {
         this.jdbc = jdbc;
     }
 
+    /** The search parameters, each checked (D-115): out of range or unknown is a 400, never silently corrected. */
     static SearchQuery query(MultiValueMap<String, String> p) {
-        int page = intParam(p.getFirst("page"), 1);
-        int size = intParam(p.getFirst("size"), 20);
+        int page = ApiParams.intIn(p.getFirst("page"), "page", 1, 1, 1_000_000);
+        int size = ApiParams.intIn(p.getFirst("size"), "size", 20, 1, SearchQuery.MAX_SIZE);
+        String sort = ApiParams.oneOf(p.getFirst("sort"), "sort", "start_desc", SearchQuery.SORTS);
         return new SearchQuery(p.getFirst("q"), p.getFirst("tradeName"), p.getFirst("inn"), p.getFirst("batch"),
                 p.getFirst("manufacturer"), p.getFirst("holder"), Params.list(p.get("country")),
-                Params.list(p.get("status")), Params.date(p.getFirst("from"), "from"), Params.date(p.getFirst("to"), "to"),
-                Params.instant(p.getFirst("asOf"), "asOf"), p.getFirst("sort"), page, size);
+                ApiParams.allOf(Params.list(p.get("status")), "status", SearchQuery.STATUSES),
+                Params.date(p.getFirst("from"), "from"), Params.date(p.getFirst("to"), "to"),
+                Params.instant(p.getFirst("asOf"), "asOf"), sort, page, size);
     }
 
     private static int intParam(String s, int dflt) {
@@ -133,10 +137,9 @@ public class PortalApi {
 
     public record Error(int status, String error, String message) {}
 
+    /** application/problem+json (RFC 9457), with the earlier fields error and message kept. */
     @ExceptionHandler(ResponseStatusException.class)
-    public ResponseEntity<Error> error(ResponseStatusException e) {
-        return ResponseEntity.status(e.getStatusCode()).contentType(MediaType.APPLICATION_JSON)
-                .body(new Error(e.getStatusCode().value(), HttpStatus.valueOf(e.getStatusCode().value()).getReasonPhrase(),
-                        e.getReason()));
+    public ResponseEntity<org.springframework.http.ProblemDetail> error(ResponseStatusException e) {
+        return ApiParams.problem(e);
     }
 }

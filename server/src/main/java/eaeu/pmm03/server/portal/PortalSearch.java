@@ -25,7 +25,7 @@ public class PortalSearch {
 
     /** Totals are counted up to this bound ("more than 10 000"), so a broad query stays fast. */
     public static final int COUNT_CAP = 10_000;
-    private static final Set<String> STATUSES = Set.of("01", "02", "03");
+    private static final Set<String> STATUSES = SearchQuery.STATUSES;
     /** InnoDB's default innodb_ft_min_token_size: shorter words are not in the FULLTEXT index. */
     private static final int MIN_TOKEN = 3;
 

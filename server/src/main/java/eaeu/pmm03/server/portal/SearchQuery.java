@@ -19,6 +19,10 @@ public record SearchQuery(String q, String tradeName, String inn, String batch, 
                           String sort, int page, int size) {
 
     public static final int MAX_SIZE = 100;
+    /** The sort keys (PortalSearch orders by them). */
+    public static final java.util.Set<String> SORTS = java.util.Set.of("start_desc", "start_asc", "name", "country");
+    /** The subsections: 01 substandard, 02 counterfeit, 03 falsified. */
+    public static final java.util.Set<String> STATUSES = java.util.Set.of("01", "02", "03");
 
     public SearchQuery {
         country = country == null ? List.of() : country.stream().filter(c -> c != null && !c.isBlank())

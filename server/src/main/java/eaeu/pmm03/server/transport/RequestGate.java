@@ -107,6 +107,19 @@ public class RequestGate extends OncePerRequestFilter {
             return;
         }
         Counting counting = new Counting(req, limit, property);
+        if (!soap && !multipart && !method.equals("GET") && !method.equals("HEAD")) {
+            // the APIs read their (JSON/XML) body whole anyway: read it here, at most the limit, and answer 413 ourselves
+            byte[] body;
+            try {
+                body = counting.getInputStream().readAllBytes();
+            } catch (TooLarge e) {
+                res.setHeader("Connection", "close");
+                tooLarge(res, path, false, mime, e);
+                return;
+            }
+            chain.doFilter(new Buffered(req, body), res);
+            return;
+        }
         try {
             chain.doFilter(counting, res);
         } catch (IOException | ServletException | RuntimeException e) {
@@ -191,6 +204,63 @@ public class RequestGate extends OncePerRequestFilter {
             }
         }
         return sb.append('"').toString();
+    }
+
+    /** The request with its body already read (at most the limit). */
+    private static final class Buffered extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Buffered(HttpServletRequest req, byte[] body) {
+            super(req);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener l) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding()));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
     }
 
     /** The request with its body counted: the read that crosses the limit fails with {@link TooLarge}. */
