@@ -116,8 +116,9 @@ public final class FaultMapping extends AbstractSoapInterceptor {
         Matcher m = LIMIT.matcher(all);
         if (m.find()) {
             String what = m.group(1).trim().replaceFirst("(?i)^maximum ", "").toLowerCase(Locale.ROOT);
-            return Faults.of(TransportError.TOO_LARGE, what + " limit " + m.group(2) + " (pmm03.limits)",
-                    "ограничение «" + what + "» = " + m.group(2) + " (pmm03.limits)");
+            String property = property(what, limits);
+            return Faults.of(TransportError.TOO_LARGE, what + " limit " + m.group(2) + " (" + property + ")",
+                    "ограничение «" + what + "» = " + m.group(2) + " (" + property + ")");
         }
         Matcher c = CXF_LIMIT.matcher(all);
         if (c.find()) {
@@ -158,6 +159,30 @@ public final class FaultMapping extends AbstractSoapInterceptor {
         }
         log.error("internal error while handling a request", ex);
         return Faults.of(TransportError.INTERNAL, null, null);
+    }
+
+    /** The pmm03.limits property behind a parser limit, with its value where it is a size. */
+    private static String property(String what, RequestLimits limits) {
+        if (what.contains("text")) {
+            return "pmm03.limits.inline-binary = " + RequestLimits.human(limits.getInlineBinary().toBytes())
+                    + " of base64 content";
+        }
+        if (what.contains("depth")) {
+            return "pmm03.limits.element-depth";
+        }
+        if (what.contains("child")) {
+            return "pmm03.limits.child-elements";
+        }
+        if (what.contains("attribute size") || what.contains("attribute value")) {
+            return "pmm03.limits.attribute-length";
+        }
+        if (what.contains("attribute")) {
+            return "pmm03.limits.attribute-count";
+        }
+        if (what.contains("element")) {
+            return "pmm03.limits.element-count";
+        }
+        return "pmm03.limits.request-body = " + RequestLimits.human(limits.getRequestBody().toBytes());
     }
 
     /** What CXF reports as a server error although the request is at fault. */

@@ -42,7 +42,8 @@ class SignatureCoverageTest extends SecureNodeTestBase {
         CommissionPortType kz = client("/commission", participant("KZ-MOH", "default=sign"), null, d -> {
             Element header = (Element) d.getDocumentElement().getElementsByTagNameNS("*", "Header").item(0);
             Element action = header.getOwnerDocument().createElementNS("http://www.w3.org/2005/08/addressing", "wsa:Action");
-            action.setTextContent("int://CP/P.MM.03/1.0.0/P.MM.03.PRC.005/P.MM.03.TRN.005/P.MM.03.MSG.007");
+            // the operation's own action (another one is refused before the signature is looked at: D-112)
+            action.setTextContent("int://CP/P.MM.03/1.0.0/P.MM.03.PRC.001/P.MM.03.TRN.001/P.MM.03.MSG.001");
             header.appendChild(action);
         }, null);
         assertThat(fault(() -> send(kz, include("KZ")))).startsWith("ERR_SIGNATURE_INVALID").contains("wsa:Action");
