@@ -79,6 +79,9 @@ for f in os.listdir(OUT):  # only this script's files: sub-folders belong to oth
     if os.path.isfile(os.path.join(OUT, f)) and (f.endswith('.xml') or f == 'index.tsv'):
         os.remove(os.path.join(OUT, f))
 
+# characters, encodings and DOCTYPEs are refused by the raw-byte check before any parser (D-100): ERR_SCHEMA
+BYTES, BYTES_TEXT = 'ERR_SCHEMA', 'input XML refused'
+
 # ---- A. not well-formed XML ------------------------------------------------------------------------------------
 for v in (11, 12):
     full = env(INCLUDE, v)
@@ -92,14 +95,14 @@ for v in (11, 12):
     add('xml-undeclared-prefix-%d' % v, env('<zz:IncludeRecord/>', v), sender(v), 'ERR_XML', 'not well-formed', v)
 for i, ch in enumerate(('&#x1;', '&#x0;', '&#x1F;', '&#xB;', '&#xFFFE;', '&#xD800;')):
     add('xml-control-charref-%d' % i, env(INCLUDE.replace('Ибупрофен</hcsdo:DrugName>', 'Ибу%sпрофен</hcsdo:DrugName>' % ch)),
-        500, 'ERR_XML', 'not well-formed', 11)
+        500, BYTES, BYTES_TEXT, 11)
 for i, b in enumerate((b'\x01', b'\x00', b'\x08', b'\x0b', b'\x1f')):
     raw = env(INCLUDE).encode('utf-8').replace('Ибупрофен</hcsdo:DrugName>'.encode(), b'Ibu' + b + b'</hcsdo:DrugName>')
-    add('xml-control-raw-%d' % i, raw, 500, 'ERR_XML', 'not well-formed', 11)
+    add('xml-control-raw-%d' % i, raw, 500, BYTES, BYTES_TEXT, 11)
 # invalid UTF-8 (overlong forms, surrogates) and the encoding declaration are the byte check's (hostile/integrity)
 for i, b in enumerate((b'\x80', b'\xf8\x88\x80\x80\x80', b'\xff\xfe', b'\xd0')):
     raw = env(INCLUDE).encode('utf-8').replace('Ибупрофен</hcsdo:DrugName>'.encode(), b'Ibu' + b + b'x</hcsdo:DrugName>')
-    add('xml-bad-utf8-%d' % i, raw, 500, 'ERR_XML', 'not well-formed', 11)
+    add('xml-bad-utf8-%d' % i, raw, 500, BYTES, BYTES_TEXT, 11)
 add('xml-duplicate-attribute', env('<cws:IncludeRecord xmlns:cws="%s" a="1" a="2"/>' % CWS), 500, 'ERR_XML', 'not well-formed')
 add('xml-raw-ampersand', env(INCLUDE.replace('Ибупрофен</hcsdo:DrugName>', 'A & B</hcsdo:DrugName>')), 500, 'ERR_XML', 'not well-formed')
 add('xml-lt-in-attribute', env('<cws:IncludeRecord xmlns:cws="%s" a="<"/>' % CWS), 500, 'ERR_XML', 'not well-formed')
@@ -108,7 +111,7 @@ add('xml-text-after-root', env(INCLUDE) + 'trailing', 500, 'ERR_', '')
 add('xml-unterminated-comment', env(INCLUDE).replace('<soap:Body>', '<soap:Body><!-- open'), 500, 'ERR_XML', 'not well-formed')
 add('xml-unterminated-cdata', env(INCLUDE).replace('<soap:Body>', '<soap:Body><![CDATA[ open'), 500, 'ERR_XML', 'not well-formed')
 add('xml-pi-in-middle', env(INCLUDE).replace('<soap:Body>', '<soap:Body><?xml version="1.0"?>'), 500, 'ERR_XML', 'not well-formed')
-add('xml-bom-garbage', b'\xef\xbb\xbf\x00\x00garbage', 500, 'ERR_XML', 'not well-formed')
+add('xml-bom-garbage', b'\xef\xbb\xbf\x00\x00garbage', 500, BYTES, BYTES_TEXT)
 add('xml-bad-name-start', env('<cws:1IncludeRecord xmlns:cws="%s"/>' % CWS), 500, 'ERR_XML', 'not well-formed')
 add('xml-unclosed-attribute', env('<cws:IncludeRecord xmlns:cws="%s" a="1/>' % CWS), 500, 'ERR_XML', 'not well-formed')
 add('xml-undefined-entity', env(INCLUDE.replace('Ибупрофен</hcsdo:DrugName>', '&nbsp;</hcsdo:DrugName>')), 500, 'ERR_XML', 'not well-formed')
@@ -128,7 +131,7 @@ dtds = {
 for v in (11, 12):
     for k, d in dtds.items():
         body = INCLUDE.replace('Ибупрофен</hcsdo:DrugName>', '&e;</hcsdo:DrugName>') if '&' in d or 'ENTITY e' in d else INCLUDE
-        add('dtd-%s-%d' % (k, v), '<?xml version="1.0"?>' + d + env(body, v), sender(v), 'ERR_XML', 'DOCTYPE', v)
+        add('dtd-%s-%d' % (k, v), '<?xml version="1.0"?>' + d + env(body, v), sender(v), BYTES, 'DOCTYPE', v)
 XI = 'xmlns:xi="http://www.w3.org/2001/XInclude"'
 add('xinclude-instead-of-document', env('<cws:IncludeRecord xmlns:cws="%s"><xi:include %s href="file:///etc/passwd"/>'
                                         '</cws:IncludeRecord>' % (CWS, XI)), 200, 'ERR_SCHEMA', '')

@@ -183,7 +183,8 @@ public final class ContractShape extends AbstractSoapInterceptor {
         QName q = new QName(op.getNamespaceURI() == null ? "" : op.getNamespaceURI(), op.getLocalName());
         BindingInfo binding = msg.getExchange() == null || msg.getExchange().getEndpoint() == null ? null
                 : msg.getExchange().getEndpoint().getEndpointInfo().getBinding();
-        if (binding == null) {
+        if (binding == null || !wrappedPort(binding)) {
+            // the Eec ports carry bare documents and signals, told apart by wsa:Action (EecProvider, EecHeaders)
             return;
         }
         Set<String> actions = new LinkedHashSet<>();
@@ -231,6 +232,17 @@ public final class ContractShape extends AbstractSoapInterceptor {
             throw Faults.of(TransportError.ENVELOPE, "the SOAPAction '" + action + "' differs from wsa:Action '" + wsaAction
                     + "'", "SOAPAction '" + action + "' не совпадает с wsa:Action '" + wsaAction + "'");
         }
+    }
+
+    /** A synchronous port: every operation's input is its wrapper element, named as the operation. */
+    private static boolean wrappedPort(BindingInfo binding) {
+        for (BindingOperationInfo bop : binding.getOperations()) {
+            if (bop.getInput() != null && bop.getInput().getMessageParts().stream().anyMatch(p -> p.getElementQName() != null
+                    && p.getElementQName().getLocalPart().equals(bop.getName().getLocalPart()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String soapAction(SoapMessage msg) {

@@ -61,7 +61,7 @@ public final class FaultMapping extends AbstractSoapInterceptor {
         }
         SoapFault f = classify(ex, limits);
         boolean soap12 = msg.getVersion() == Soap12.getInstance();
-        f.setStatusCode(status(f, soap12));
+        f.setStatusCode(status(f, soap12 && !oneWayPort(msg)));
         QName code = f.getFaultCode();
         if (code == null || !"VersionMismatch".equals(code.getLocalPart())) {
             boolean sender = isSender(code);
@@ -75,6 +75,21 @@ public final class FaultMapping extends AbstractSoapInterceptor {
             f.setMessage(sub.getLocalPart() + ": " + f.getMessage());
         }
         msg.setContent(Exception.class, f);
+    }
+
+    /**
+     * A port of one-way operations only (the Eec ports, robust one-way): CXF's robust one-way clients read a fault
+     * only from HTTP 500, so a Sender fault keeps 500 there; its code still says Sender (D-111).
+     */
+    private static boolean oneWayPort(SoapMessage msg) {
+        var ex = msg.getExchange();
+        if (ex == null || ex.getEndpoint() == null || ex.getEndpoint().getEndpointInfo().getBinding() == null) {
+            return false;
+        }
+        String port = ex.getEndpoint().getEndpointInfo().getName().getLocalPart();
+        var ops = ex.getEndpoint().getEndpointInfo().getBinding().getOperations();
+        return port.endsWith("Eec") || port.endsWith("EecReply")
+                || !ops.isEmpty() && ops.stream().allMatch(o -> o.getOperationInfo().isOneWay());
     }
 
     /** HTTP status of a fault: 413 for a limit, 500 for Receiver and for every SOAP 1.1 fault, else 400. */

@@ -44,6 +44,10 @@ public final class XmlInputInterceptor extends AbstractPhaseInterceptor<Message>
             closeQuietly(copy);
             log.info("inbound message refused before parsing: {}", r.textEn());
             throw sender(message, r.resultCode(), r.description());
+        } catch (RequestGate.TooLarge e) {
+            // the body crossed pmm03.limits while it streamed in (D-110): a limit, not a broken document
+            closeQuietly(copy);
+            throw Faults.of(TransportError.TOO_LARGE, e.en(), e.ru());
         } catch (IOException e) {
             closeQuietly(copy);
             throw sender(message, XmlInputCheck.RESULT_CODE, "the message could not be read completely ("

@@ -116,7 +116,8 @@ class SmallHeapNodeTest {
                 continue;
             }
             assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
-            assertThat(r.body()).contains("ERR_TOO_LARGE").contains("pmm03.limits.inline-binary = 8 MB").doesNotContain("heap");
+            assertThat(r.body()).contains("ERR_TOO_LARGE").containsAnyOf("pmm03.limits.request-body", "pmm03.limits.inline-binary")
+                    .doesNotContain("heap");
         }
         assertThat(node.isAlive()).as(tail()).isTrue();
         assertThat(tail()).doesNotContain("OutOfMemoryError");
