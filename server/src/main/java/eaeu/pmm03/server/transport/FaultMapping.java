@@ -92,10 +92,12 @@ public final class FaultMapping extends AbstractSoapInterceptor {
                 || !ops.isEmpty() && ops.stream().allMatch(o -> o.getOperationInfo().isOneWay());
     }
 
-    /** HTTP status of a fault: 413 for a limit, 500 for Receiver and for every SOAP 1.1 fault, else 400. */
+    /** HTTP status of a fault: 413 for a transport limit, 500 for Receiver and for every SOAP 1.1 fault, else 400. */
     static int status(SoapFault f, boolean soap12) {
         QName sub = f.getSubCode();
-        if (sub != null && TransportError.TOO_LARGE.code().equals(sub.getLocalPart())) {
+        if (sub != null && TransportError.TOO_LARGE.code().equals(sub.getLocalPart()) && !f.hasDetails()) {
+            // a limit of the transport; a refusal carrying its R.006 (an attachment above pmm03.attachments.max-size,
+            // D-81) is the respondent's answer and keeps the status clients read answers from
             return 413;
         }
         if (!isSender(f.getFaultCode())) {
