@@ -7,7 +7,7 @@
  *        [--user ru] [--password ru-dev-password] [-v]
  *
  * The authority endpoint is the Authority service of ANOTHER authority's node (e.g. a node of KZ-MOH called as ru):
- * refusals are SOAP faults; the MSG.016 cases answer --answer-to, the EDocId of a MSG.014 that node sent to the user.
+ * a refused MSG.013 is a SOAP fault, a refused MSG.014/016 a MSG.015 with the error code (D-142); the MSG.016 cases answer --answer-to, the EDocId of a MSG.014 that node sent to the user.
  *
  * Requests are the project's sample documents (wsdl/src/main/resources/eaeu/pmm03/samples), converted from XML to
  * node-soap's input convention (attributes / $value) by a small sax-based reader, with a new EDocId, a unique trade
@@ -230,9 +230,9 @@ async function authority(checks, base, user, password, country, answerTo) {
   await checks.check(`NotifyInclusion of a record of ${other} (negative: SOAP fault ERR_NOT_AUTHORIZED)`,
     () => refused(call(port, 'NotifyInclusion', notice(other)), 'ERR_NOT_AUTHORIZED'));
   const request = fresh(sample('cdr-msg014-request.xml'), 'P.MM.03.MSG.014');
-  await checks.check('RequestAdditionalInfo (MSG.014 -> MSG.015 ACCEPTED)', async () => {
+  await checks.check('RequestAdditionalInfo (MSG.014 -> MSG.015 RECEIVED)', async () => {
     const [r] = await call(port, 'RequestAdditionalInfo', { CounterfeitDrugCorrespondenceDetails: request });
-    return expectResult(r.ProcessingResultDetails, 'ACCEPTED');
+    return expectResult(r.ProcessingResultDetails, 'RECEIVED');
   });
   await checks.check('RequestAdditionalInfo without OfficialDocDetails (negative: table 8, rule 1)', () => {
     const d = fresh(sample('cdr-msg014-request.xml'), 'P.MM.03.MSG.014');
@@ -253,13 +253,13 @@ async function authority(checks, base, user, password, country, answerTo) {
     () => refused(answer('cdr-msg016-note.xml', request.EDocHeader.EDocId, false), 'ERR_HEADER'));
   if (answerTo) {
     for (const f of ['cdr-msg016-note.xml', 'cdr-msg016-pdf.xml', 'cdr-msg016-xml.xml']) {
-      await checks.check(`SendAdditionalInfo ${f} (MSG.016 -> MSG.015 PROCESSED)`, async () => {
+      await checks.check(`SendAdditionalInfo ${f} (MSG.016 -> MSG.015 RECEIVED)`, async () => {
         const [r] = await answer(f, answerTo, false);
-        return expectResult(r.ProcessingResultDetails, 'PROCESSED');
+        return expectResult(r.ProcessingResultDetails, 'RECEIVED');
       });
     }
   } else {
-    console.log('SKIP node-soap SendAdditionalInfo (MSG.016 -> MSG.015 PROCESSED) -- no --answer-to');
+    console.log('SKIP node-soap SendAdditionalInfo (MSG.016 -> MSG.015 RECEIVED) -- no --answer-to');
   }
   await checks.check('SendAdditionalInfo without content (negative: table 9, rule 2)',
     () => refused(answer('cdr-msg016-note.xml', answerTo || request.EDocHeader.EDocId, true), 'ERR_RULE', 'table 9, rule 2'));

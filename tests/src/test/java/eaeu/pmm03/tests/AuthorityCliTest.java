@@ -72,7 +72,7 @@ class AuthorityCliTest {
     void requestThenAnswerARequestTheNodeSent() throws Exception {
         Cli req = ru("request-info", sample("cdr-msg014-request.xml").toString());
         assertThat(req.exit()).as(req.toString()).isZero();
-        assertThat(req.out()).startsWith("MSG.015 ACCEPTED");
+        assertThat(req.out()).startsWith("MSG.015 RECEIVED");
 
         // the node's operator asks RU; the answer-info names that request (its EDocId becomes EDocRefId)
         String asked = kz.requestFromCaller();
@@ -86,7 +86,7 @@ class AuthorityCliTest {
         Cli ans = ru("answer-info", "--request", request.toString(), "--doc-id", "02И-1/26", "--doc-name", "Ответ",
                 "--note", "Сведения прилагаются", "--pdf", pdf.toString(), "--xml", xml.toString(), "--confidential");
         assertThat(ans.exit()).as(ans.toString()).isZero();
-        assertThat(ans.out()).startsWith("MSG.015 PROCESSED");
+        assertThat(ans.out()).startsWith("MSG.015 RECEIVED");
         String stored = db().queryForObject("SELECT answer_xml FROM conversation WHERE id = ?",
                 String.class, asked);
         assertThat(stored).contains("Сведения прилагаются").contains("02И-1/26").contains("IB40-1125")
@@ -98,7 +98,8 @@ class AuthorityCliTest {
         Cli ans = ru("answer-info", "--request", sample("cdr-msg014-request.xml").toString(), "--doc-id", "1",
                 "--note", "x");
         assertThat(ans.exit()).as(ans.toString()).isEqualTo(3);
-        assertThat(ans.err()).contains("ERR_HEADER");
+        // a refused MSG.016 is answered with a MSG.015 carrying the code (D-142), printed like any answer
+        assertThat(ans.out()).contains("MSG.015 ERR_HEADER");
     }
 
     @Test

@@ -76,16 +76,16 @@ class ConformanceTest extends NodeTestBase {
         assertThat(r11.results()).hasSize(15);
         assertThat(r11.results()).extracting(Result::message).contains("MSG.013", "MSG.014", "MSG.016");
         assertThat(r11.table()).containsPattern("MSG\\.013 +a record of another country \\(AM\\) +- +fault ERR_NOT_AUTHORIZED +fault ERR_NOT_AUTHORIZED +PASS")
-                .containsPattern("MSG\\.016 +answers a MSG\\.014 the endpoint did not send +- +fault ERR_HEADER +fault ERR_HEADER +PASS")
-                .containsPattern("table 8, rule 1 +fault ERR_RULE +fault ERR_RULE +PASS")
-                .containsPattern("(?m)^\\d+ +MSG\\.016 +answer .*: pdf +- +MSG\\.015 PROCESSED +MSG\\.015 PROCESSED +PASS$");
+                .containsPattern("MSG\\.016 +answers a MSG\\.014 the endpoint did not send +- +MSG\\.015 ERR_HEADER +MSG\\.015 ERR_HEADER +PASS")
+                .containsPattern("table 8, rule 1 +MSG\\.015 ERR_RULE +MSG\\.015 ERR_RULE +PASS")
+                .containsPattern("(?m)^\\d+ +MSG\\.016 +answer .*: pdf +- +MSG\\.015 RECEIVED +MSG\\.015 RECEIVED +PASS$");
 
-        // SOAP 1.2, without a request to answer: the PROCESSED cases are left out and the table says so
+        // SOAP 1.2, without a request to answer: the RECEIVED cases of MSG.016 are left out and the table says so
         Report r12 = new ConformanceRunner(kz.authorityUrl() + "12", "ru", "ru-dev-password", "RU", true,
                 Duration.ofSeconds(60)).run(ConformanceRunner.Role.AUTHORITY);
         assertThat(r12.passed()).as(r12.table()).isTrue();
         assertThat(r12.results()).hasSize(12);
-        assertThat(r12.table()).contains("note: MSG.016 PROCESSED not checked");
+        assertThat(r12.table()).contains("note: MSG.016 RECEIVED not checked");
     }
 
     @Test
@@ -111,9 +111,9 @@ class ConformanceTest extends NodeTestBase {
 
             Cli c = Cli.as(commissionUrl(), lax.url(), "ru", "conformance", "--role", "authority");
             assertThat(c.exit()).as(c.toString()).isEqualTo(1);
-            assertThat(c.out()).containsPattern("table 8, rule 1 +fault ERR_RULE +MSG\\.015 ACCEPTED +FAIL")
+            assertThat(c.out()).containsPattern("table 8, rule 1 +MSG\\.015 ERR_RULE +MSG\\.015 RECEIVED +FAIL")
                     .containsPattern("MSG\\.013 +a record of another country .* delivered +FAIL")
-                    .containsPattern("MSG\\.016 +answers a MSG\\.014 the endpoint did not send .* MSG\\.015 PROCESSED +FAIL")
+                    .containsPattern("MSG\\.016 +answers a MSG\\.014 the endpoint did not send .* MSG\\.015 RECEIVED +FAIL")
                     .containsPattern("table 9, rule 2 .* FAIL");
         }
     }

@@ -53,11 +53,11 @@ class InteropEndpointTest extends NodeTestBase {
             assertThat(out).contains(" 0 failed").doesNotContain("FAIL ")
                     .contains("IncludeRecord (MSG.001 -> MSG.004 INCLUDED)").contains("ExcludeRecord (MSG.003 -> MSG.004 EXCLUDED)")
                     .contains("GetChanges (MSG.010 -> MSG.011)").contains("NotifyInclusion (MSG.013, one-way)")
-                    .contains("RequestAdditionalInfo (MSG.014 -> MSG.015 ACCEPTED)")
+                    .contains("RequestAdditionalInfo (MSG.014 -> MSG.015 RECEIVED)")
                     .contains("SendAdditionalInfo without content (negative: table 9, rule 2)")
                     .contains("NotifyInclusion of a record of AM (negative: SOAP fault ERR_NOT_AUTHORIZED)")
                     .contains("SendAdditionalInfo answering a MSG.014 the node did not send (negative: ERR_HEADER)")
-                    .contains("SendAdditionalInfo cdr-msg016-pdf.xml (MSG.016 -> MSG.015 PROCESSED)")
+                    .contains("SendAdditionalInfo cdr-msg016-pdf.xml (MSG.016 -> MSG.015 RECEIVED)")
                     .doesNotContain("SKIP ");
             assertThat(out.lines().filter(l -> l.startsWith("PASS "))).hasSizeGreaterThanOrEqualTo(21);
         }

@@ -133,7 +133,7 @@ public final class TestEndpoints {
                 err = "ERR_RULE|Table 8, rule 1: hccdo:OfficialDocDetails is mandatory in the message "
                         + "[/CounterfeitDrugCorrespondenceDetails/OfficialDocDetails]";
             }
-            r.setProcessingResultDetails(answer(d, err, "ACCEPTED"));
+            r.setProcessingResultDetails(answer(d, err, "RECEIVED"));
             return r;
         }
 
@@ -151,7 +151,7 @@ public final class TestEndpoints {
                         + "hccdo:AnyDetails must be filled [/CounterfeitDrugCorrespondenceDetails]";
             }
             SendAdditionalInfoResponse r = new SendAdditionalInfoResponse();
-            r.setProcessingResultDetails(answer(d, err, "PROCESSED"));
+            r.setProcessingResultDetails(answer(d, err, "RECEIVED"));
             return r;
         }
 

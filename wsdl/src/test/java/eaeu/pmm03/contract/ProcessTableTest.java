@@ -27,6 +27,20 @@ class ProcessTableTest {
         assertThat(t.transactionOfRequest("MSG.016").code()).isEqualTo("P.MM.03.TRN.009");
     }
 
+    /** D-141: R.006/R.007 are basis model structures; ru 14197 ties their vY.Y.Y to the basis model version. */
+    @Test
+    void theBasisModelStructuresCarryTheBasisModelVersion() {
+        ProcessTable t = ProcessTable.get();
+        String basis = t.namespaces().stream().filter(n -> n.prefix().equals("ccdo")).findFirst().orElseThrow()
+                .namespace().replaceAll(".*:v", "");
+        assertThat(basis).isEqualTo("0.4.11");
+        for (String id : new String[] {"R.006", "R.007"}) {
+            assertThat(t.structure(id).namespace()).endsWith(":v" + basis);
+            assertThat(t.structure(id).file()).endsWith("_v" + basis + ".xsd");
+        }
+        assertThat(t.structure("R.HC.MM.03.001").namespace()).endsWith(":v1.0.0");
+    }
+
     @Test
     void compilesTheSchemasFromTheClasspath() {
         assertThat(ContractSchemas.all()).isNotNull();

@@ -70,7 +70,7 @@ public final class MtomDriver {
         for (int r = 0; r < rounds; r++) {
             for (String side : r % 2 == 0 ? List.of("echo", "pmm03") : List.of("pmm03", "echo")) {
                 Dispatch<Source> d = side.equals("echo") ? echo : node;
-                String expected = side.equals("echo") ? "<echo>ok</echo>" : "PROCESSED";
+                String expected = side.equals("echo") ? "<echo>ok</echo>" : "RECEIVED";
                 post(base + "/bench/reset");
                 JsonNode p0 = probe(base);
                 long[] lat = new long[perRound];

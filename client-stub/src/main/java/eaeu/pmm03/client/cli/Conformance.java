@@ -27,7 +27,7 @@ final class Conformance implements Callable<Integer> {
 
     @Option(names = "--answer-to", paramLabel = "EDOCID",
             description = "authority role: the EDocId of a MSG.014 the endpoint's authority sent to you; the MSG.016 "
-                    + "cases answer it and expect PROCESSED (a MSG.016 must answer a request its receiver sent)")
+                    + "cases answer it and expect RECEIVED (a MSG.016 must answer a request its receiver sent)")
     String answerTo;
 
     @Override

@@ -305,11 +305,11 @@ public final class ConformanceRunner {
     // ---- Authority ---------------------------------------------------------------------------------------------
 
     /**
-     * The Authority service of another authority, as that authority's node behaves (issue #4): refusals are SOAP
-     * faults with the subcode pmm:&lt;result code&gt; (a one-way MSG.013 can be refused no other way; for MSG.014/016
-     * an MSG.015 document with the same code is accepted as well), a MSG.016 must answer a MSG.014 that the
-     * receiving authority itself sent to this user ({@link #answering(String)}), a repeated document (same EDocId,
-     * same content) gets the same answer again.
+     * The Authority service of another authority, as that authority's node behaves (issue #4, D-142): a refused
+     * MSG.014/016 is answered with a MSG.015 carrying the error code (P.EXC.004 is an error notification, not a
+     * fault); a one-way MSG.013 can only be refused by a SOAP fault with the subcode pmm:&lt;result code&gt;. Both
+     * positive MSG.015 say RECEIVED. A MSG.016 must answer a MSG.014 that the receiving authority itself sent to this
+     * user ({@link #answering(String)}), a repeated document (same EDocId, same content) gets the same answer again.
      */
     private void authority() {
         try (Pmm03Client pmm03 = client(security); Pmm03Client intruder = client(
@@ -330,14 +330,14 @@ public final class ConformanceRunner {
 
             CounterfeitDrugCorrespondenceDetails request = correspondence("cdr-msg014-request.xml", "MSG.014", null);
             ProcessingResultDetails[] first = new ProcessingResultDetails[1];
-            check("MSG.014", "request additional information", new Expect("MSG.015", "ACCEPTED", null), () -> {
+            check("MSG.014", "request additional information", new Expect("MSG.015", "RECEIVED", null), () -> {
                 ProcessingResultDetails r = a.requestAdditionalInfo(request);
                 require(Objects.equals(r.getEDocHeader().getEDocRefId(), request.getEDocHeader().getEDocId()),
                         "EDocRefId of the answer is not the EDocId of the request");
                 first[0] = r;
                 return Observed.of(r);
             });
-            check("MSG.014", "the same request again (same EDocId): the same answer", new Expect("MSG.015", "ACCEPTED", null), () -> {
+            check("MSG.014", "the same request again (same EDocId): the same answer", new Expect("MSG.015", "RECEIVED", null), () -> {
                 ProcessingResultDetails r = a.requestAdditionalInfo(request);
                 require(first[0] != null, "the first request was not accepted");
                 require(Objects.equals(r.getEDocHeader().getEDocId(), first[0].getEDocHeader().getEDocId())
@@ -346,14 +346,14 @@ public final class ConformanceRunner {
                                 + ", first MSG.015 " + first[0].getEDocHeader().getEDocId());
                 return Observed.of(r);
             });
-            check("MSG.014", "same EDocId, different content", new Expect("fault", "ERR_DUPLICATE_ID", null), () -> {
+            check("MSG.014", "same EDocId, different content", new Expect("MSG.015", "ERR_DUPLICATE_ID", null), () -> {
                 CounterfeitDrugCorrespondenceDetails d = correspondence("cdr-msg014-request.xml", "MSG.014", null);
                 d.getEDocHeader().setEDocId(request.getEDocHeader().getEDocId());
                 d.getNoteText().clear();
                 d.getNoteText().add("Другое содержание / different content");
                 return answer(() -> a.requestAdditionalInfo(d));
             });
-            check("MSG.014", "OfficialDocDetails missing", new Expect("fault", "ERR_RULE", "table 8, rule 1"), () -> {
+            check("MSG.014", "OfficialDocDetails missing", new Expect("MSG.015", "ERR_RULE", "table 8, rule 1"), () -> {
                 CounterfeitDrugCorrespondenceDetails d = correspondence("cdr-msg014-request.xml", "MSG.014", null);
                 d.setOfficialDocDetails(null);
                 return answer(() -> a.requestAdditionalInfo(d));
@@ -361,15 +361,15 @@ public final class ConformanceRunner {
 
             // the request this user sent is not one the endpoint sent: answering it is a header error
             String own = request.getEDocHeader().getEDocId();
-            check("MSG.016", "answers a MSG.014 the endpoint did not send", new Expect("fault", "ERR_HEADER", null),
+            check("MSG.016", "answers a MSG.014 the endpoint did not send", new Expect("MSG.015", "ERR_HEADER", null),
                     () -> answer(() -> a.sendAdditionalInfo(correspondence("cdr-msg016-note.xml", "MSG.016", own))));
             String ref = answerTo != null ? answerTo : own;
-            check("MSG.016", "CounterfeitDrugAnswerDetails missing", new Expect("fault", "ERR_RULE", "table 9, rule 1"), () -> {
+            check("MSG.016", "CounterfeitDrugAnswerDetails missing", new Expect("MSG.015", "ERR_RULE", "table 9, rule 1"), () -> {
                 CounterfeitDrugCorrespondenceDetails d = correspondence("cdr-msg016-note.xml", "MSG.016", ref);
                 d.getCounterfeitDrugAnswerDetails().clear();
                 return answer(() -> a.sendAdditionalInfo(d));
             });
-            check("MSG.016", "no NoteText, PdfBinaryText or AnyDetails", new Expect("fault", "ERR_RULE", "table 9, rule 2"), () -> {
+            check("MSG.016", "no NoteText, PdfBinaryText or AnyDetails", new Expect("MSG.015", "ERR_RULE", "table 9, rule 2"), () -> {
                 CounterfeitDrugCorrespondenceDetails d = correspondence("cdr-msg016-note.xml", "MSG.016", ref);
                 d.getNoteText().clear();
                 d.getPdfBinaryText().clear();
@@ -379,7 +379,7 @@ public final class ConformanceRunner {
             if (answerTo != null) {
                 for (String f : List.of("cdr-msg016-note.xml", "cdr-msg016-pdf.xml", "cdr-msg016-xml.xml")) {
                     check("MSG.016", "answer " + shortId(answerTo) + ": " + f.replace("cdr-msg016-", "").replace(".xml", ""),
-                            new Expect("MSG.015", "PROCESSED", null), () -> {
+                            new Expect("MSG.015", "RECEIVED", null), () -> {
                                 CounterfeitDrugCorrespondenceDetails d = correspondence(f, "MSG.016", answerTo);
                                 ProcessingResultDetails r = a.sendAdditionalInfo(d);
                                 require(Objects.equals(r.getEDocHeader().getEDocRefId(), d.getEDocHeader().getEDocId()),
@@ -388,7 +388,7 @@ public final class ConformanceRunner {
                             });
                 }
             } else {
-                notes.add("MSG.016 PROCESSED not checked: give the EDocId of a MSG.014 the endpoint sent to " + user
+                notes.add("MSG.016 RECEIVED not checked: give the EDocId of a MSG.014 the endpoint sent to " + user
                         + " (--answer-to)");
             }
             check("MSG.014", "wrong password (WS-Security UsernameToken)", new Expect("fault", "SECURITY", null),
@@ -462,9 +462,10 @@ public final class ConformanceRunner {
         }
         // a refusal may come as the answer document or as a SOAP fault carrying the same code; a one-way message
         // (expected "fault" with no answer message) can only be refused by a fault
+        // (a MSG.015 refusal must be the document: P.EXC.004 is an error notification, D-142)
         return e.message().equals(o.message())
-                || e.code().startsWith("ERR_") && ("fault".equals(o.message()) || "fault".equals(e.message())
-                && o.message() != null && o.message().startsWith("MSG."));
+                || e.code().startsWith("ERR_") && ("fault".equals(o.message()) && !"MSG.015".equals(e.message())
+                || "fault".equals(e.message()) && o.message() != null && o.message().startsWith("MSG."));
     }
 
     private static void require(boolean ok, String message) {

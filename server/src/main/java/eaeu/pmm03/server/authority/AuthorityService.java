@@ -51,6 +51,8 @@ public class AuthorityService implements AnswerHandler {
     static final String MSG_REQUEST = "P.MM.03.MSG.014";
     static final String MSG_ACK = "P.MM.03.MSG.015";
     static final String MSG_ANSWER = "P.MM.03.MSG.016";
+    /** The one success code of MSG.015: both operations answer «соответствующим получению сведений» (D-142). */
+    static final String RECEIVED = "RECEIVED";
 
     private final Partners partners;
     private final Outbox outbox;
@@ -216,13 +218,13 @@ public class AuthorityService implements AnswerHandler {
                 }
             }
             case "P.MM.03.TRN.008" -> {
-                if ("ACCEPTED".equals(a.resultCode())) {
+                if (RECEIVED.equals(a.resultCode())) {
                     conversations.find(sent.edocId()).filter(c -> c.state() == Conversations.State.REQUESTED)
                             .ifPresent(c -> conversations.advance(c.id(), Conversations.State.ACCEPTED));
                 }
             }
             case "P.MM.03.TRN.009" -> {
-                if ("PROCESSED".equals(a.resultCode()) && sent.edocRefId() != null) {
+                if (RECEIVED.equals(a.resultCode()) && sent.edocRefId() != null) {
                     conversations.advance(sent.edocRefId(), Conversations.State.ACKNOWLEDGED);
                 }
             }
@@ -275,50 +277,74 @@ public class AuthorityService implements AnswerHandler {
         });
     }
 
-    /** MSG.014 → MSG.015 "accepted for processing" (TRN.008): a conversation on the responder's side. */
+    /**
+     * MSG.014 → MSG.015 (TRN.008): a conversation on the responder's side. The MSG.015 says RECEIVED, or carries the
+     * error code of a refusal (P.EXC.004 for the initiator, as MSG.004 does for TRN.001–003; D-142).
+     */
     public ProcessingResultDetails infoRequest(Inbound in) {
-        CounterfeitDrugCorrespondenceDetails d = checkedInbound(in, MSG_REQUEST);
-        Optional<String> again = idempotency.previousAnswer(in);
-        if (again.isPresent()) {
-            return ContractJaxb.fromDom(parse(again.get().getBytes(StandardCharsets.UTF_8)), ProcessingResultDetails.class);
+        try {
+            CounterfeitDrugCorrespondenceDetails d = checkedInbound(in, MSG_REQUEST);
+            Optional<String> again = idempotency.previousAnswer(in);
+            if (again.isPresent()) {
+                return ContractJaxb.fromDom(parse(again.get().getBytes(StandardCharsets.UTF_8)), ProcessingResultDetails.class);
+            }
+            authorizePeer(in);
+            rules.check(MSG_REQUEST, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
+            ProcessingResultDetails ack = Documents.result(MSG_ACK, in.edocId(), null, RECEIVED, Documents.describe(RECEIVED));
+            String ackXml = ContractJaxb.toXml(ack, false);
+            tx.executeWithoutResult(s -> {
+                conversations.start(in.edocId(), Conversations.Side.RESPONDER, in.sender().id(), Conversations.State.ACCEPTED,
+                        d.getOfficialDocDetails() == null ? null : d.getOfficialDocDetails().getDocId(), in.xml());
+                idempotency.remember(in, MSG_ACK, ackXml);
+                journal.record(in.journalLine().result(RECEIVED, null).build());
+            });
+            return ack;
+        } catch (Rejection r) {
+            return refuse(in, r);
         }
-        authorizePeer(in);
-        rules.check(MSG_REQUEST, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
-        ProcessingResultDetails ack = Documents.result(MSG_ACK, in.edocId(), null, "ACCEPTED", Documents.describe("ACCEPTED"));
-        String ackXml = ContractJaxb.toXml(ack, false);
-        tx.executeWithoutResult(s -> {
-            conversations.start(in.edocId(), Conversations.Side.RESPONDER, in.sender().id(), Conversations.State.ACCEPTED,
-                    d.getOfficialDocDetails() == null ? null : d.getOfficialDocDetails().getDocId(), in.xml());
-            idempotency.remember(in, MSG_ACK, ackXml);
-            journal.record(in.journalLine().result("ACCEPTED", null).build());
-        });
-        return ack;
     }
 
-    /** MSG.016 → MSG.015 "received and processed" (TRN.009): the answer to a request this node made. */
+    /** MSG.016 → MSG.015 (TRN.009): the answer to a request this node made; RECEIVED, or the refusal's code (D-142). */
     public ProcessingResultDetails infoAnswer(Inbound in) {
-        CounterfeitDrugCorrespondenceDetails d = checkedInbound(in, MSG_ANSWER);
-        Optional<String> again = idempotency.previousAnswer(in);
-        if (again.isPresent()) {
-            return ContractJaxb.fromDom(parse(again.get().getBytes(StandardCharsets.UTF_8)), ProcessingResultDetails.class);
+        try {
+            CounterfeitDrugCorrespondenceDetails d = checkedInbound(in, MSG_ANSWER);
+            Optional<String> again = idempotency.previousAnswer(in);
+            if (again.isPresent()) {
+                return ContractJaxb.fromDom(parse(again.get().getBytes(StandardCharsets.UTF_8)), ProcessingResultDetails.class);
+            }
+            authorizePeer(in);
+            rules.check(MSG_ANSWER, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
+            String ref = d.getEDocHeader().getEDocRefId();
+            Conversations.Conversation c = ref == null ? null : conversations.find(ref).orElse(null);
+            if (c == null || c.side() != Conversations.Side.REQUESTER || !c.peer().equals(in.sender().id())) {
+                throw new Rejection("ERR_HEADER", null, "/CounterfeitDrugCorrespondenceDetails/EDocHeader/EDocRefId",
+                        "нет запроса дополнительных сведений с EDocId " + ref + ", направленного этому органу",
+                        "no request for additional information " + ref + " was sent to " + in.sender().id());
+            }
+            ProcessingResultDetails ack = Documents.result(MSG_ACK, in.edocId(), null, RECEIVED, Documents.describe(RECEIVED));
+            String ackXml = ContractJaxb.toXml(ack, false);
+            tx.executeWithoutResult(s -> {
+                conversations.answered(c.id(), Conversations.State.ACKNOWLEDGED, in.edocId(), in.xml());
+                idempotency.remember(in, MSG_ACK, ackXml);
+                journal.record(in.journalLine().result(RECEIVED, null).build());
+            });
+            return ack;
+        } catch (Rejection r) {
+            return refuse(in, r);
         }
-        authorizePeer(in);
-        rules.check(MSG_ANSWER, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
-        String ref = d.getEDocHeader().getEDocRefId();
-        Conversations.Conversation c = ref == null ? null : conversations.find(ref).orElse(null);
-        if (c == null || c.side() != Conversations.Side.REQUESTER || !c.peer().equals(in.sender().id())) {
-            throw new Rejection("ERR_HEADER", null, "/CounterfeitDrugCorrespondenceDetails/EDocHeader/EDocRefId",
-                    "нет запроса дополнительных сведений с EDocId " + ref + ", направленного этому органу",
-                    "no request for additional information " + ref + " was sent to " + in.sender().id());
-        }
-        ProcessingResultDetails ack = Documents.result(MSG_ACK, in.edocId(), null, "PROCESSED", Documents.describe("PROCESSED"));
-        String ackXml = ContractJaxb.toXml(ack, false);
-        tx.executeWithoutResult(s -> {
-            conversations.answered(c.id(), Conversations.State.ACKNOWLEDGED, in.edocId(), in.xml());
-            idempotency.remember(in, MSG_ACK, ackXml);
-            journal.record(in.journalLine().result("PROCESSED", null).build());
-        });
-        return ack;
+    }
+
+    /** A refused MSG.014/016 is answered with a MSG.015 carrying the error code and the reason (D-142), journaled. */
+    private ProcessingResultDetails refuse(Inbound in, Rejection r) {
+        ProcessingResultDetails answer = Documents.refusal(MSG_ACK, in.edocId(), r.resultCode(), r.description());
+        String xml = ContractJaxb.toXml(answer, false);
+        journal.recordAlone(in.journalLine().result(r.resultCode(), r.description()).build());
+        Inbound.Envelope e = in.envelope();
+        journal.recordAlone(JournalEntry.out().message(MSG_ACK).edocId(answer.getEDocHeader().getEDocId())
+                .edocRefId(in.edocId()).peer(in.sender().id()).conversationId(e.conversationId())
+                .procedureId(e.procedureId()).result(r.resultCode(), null).content(XmlText.sha256(xml), xml).build());
+        log.info("refused {} {} from {}: {}", in.messageCode(), in.edocId(), in.sender().id(), r.getMessage());
+        return answer;
     }
 
     private CounterfeitDrugCorrespondenceDetails checkedInbound(Inbound in, String code) {

@@ -147,12 +147,12 @@ public class OperatorApi {
         return outbox.find(id).map(OperatorApi::view).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
-    /** The operator's answer to P.EXC.002 / P.EXC.004: deliver again. */
+    /** The operator's answer to P.EXC.002 / P.EXC.004 and to an UNDELIVERED notification (D-143): deliver again. */
     @PostMapping("/outbox/{id}/retry")
     public Map<String, Object> retry(HttpServletRequest req, @PathVariable long id) {
         operator(req);
         if (!outbox.retry(id)) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "only a message in P.EXC.002 or P.EXC.004 can be retried");
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "only a message in P.EXC.002 or P.EXC.004, or an UNDELIVERED notification, can be retried");
         }
         worker.runOnce();
         return outboxMessage(req, id);
@@ -238,6 +238,10 @@ public class OperatorApi {
             case EXC_002 -> "P.EXC.002";
             case EXC_004 -> "P.EXC.004";
             default -> null;
+        });
+        v.put("retryableByOperator", switch (m.status()) {
+            case EXC_002, EXC_004, UNDELIVERED -> true;
+            default -> false;
         });
         v.put("attempts", m.attempts());
         v.put("nextAttemptAt", m.nextAttemptAt());

@@ -203,7 +203,7 @@ public class CommissionService {
     }
 
     private ProcessingResultDetails refuse(Inbound in, String refId, Rejection r) {
-        ProcessingResultDetails answer = Documents.result(MSG_RESULT, validUuid(refId), null, r.resultCode(), r.description());
+        ProcessingResultDetails answer = Documents.refusal(MSG_RESULT, refId, r.resultCode(), r.description());
         String xml = ContractJaxb.toXml(answer, false);
         journal.recordAlone(in.journalLine().result(r.resultCode(), r.description()).build());
         journal.recordAlone(outLine(in, MSG_RESULT, answer.getEDocHeader().getEDocId(), r.resultCode(), xml).build());
@@ -333,14 +333,6 @@ public class CommissionService {
         return JournalEntry.out().message(messageCode).edocId(edocId).edocRefId(in.edocId()).peer(in.sender().id())
                 .conversationId(e.conversationId()).procedureId(e.procedureId()).result(result, null)
                 .content(xml == null ? null : XmlText.sha256(xml), xml);
-    }
-
-    private static String validUuid(String s) {
-        try {
-            return s == null ? null : java.util.UUID.fromString(s).toString().equals(s.toLowerCase()) ? s : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private org.w3c.dom.Document parse(String xml) {

@@ -42,6 +42,22 @@ public final class Documents {
         return r;
     }
 
+    /**
+     * The R.006 of a refusal: the error code and its reason, referring to the refused document when its EDocId is a
+     * UUID (otherwise the refusal cannot name it and EDocRefId is left out).
+     */
+    public static ProcessingResultDetails refusal(String messageCode, String refId, String resultCode, String description) {
+        return result(messageCode, validUuid(refId), null, resultCode, description);
+    }
+
+    static String validUuid(String s) {
+        try {
+            return s == null ? null : java.util.UUID.fromString(s).toString().equals(s.toLowerCase()) ? s : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The description of a success code, in both languages. */
     public static String describe(String resultCode) {
         ProcessTable.ResultCode c = TABLE.resultCode(resultCode);

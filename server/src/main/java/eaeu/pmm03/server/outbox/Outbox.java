@@ -134,18 +134,27 @@ public class Outbox {
     /** A failed attempt: the next one is due at {@code next}, or none (P.EXC.002) when {@code next} is null. */
     @Transactional
     public void failed(long id, String error, Instant next) {
+        failed(id, error, next, OutboxMessage.Status.EXC_002);
+    }
+
+    /** A failed attempt: the next one is due at {@code next}, or none when {@code next} is null: then {@code last}. */
+    @Transactional
+    public void failed(long id, String error, Instant next, OutboxMessage.Status last) {
         Instant now = Instant.now();
         jdbc.update("UPDATE outbox_message SET attempts = attempts + 1, last_attempt_at = ?, last_error = ?,"
                         + " status = ?, next_attempt_at = ? WHERE id = ?", Utc.db(now), error,
-                next == null ? OutboxMessage.Status.EXC_002.name() : OutboxMessage.Status.PENDING.name(),
+                next == null ? last.name() : OutboxMessage.Status.PENDING.name(),
                 Utc.db(next == null ? now : next), id);
     }
 
-    /** The operator's retry of a message in an abnormal situation: delivered again from the first attempt. */
+    /**
+     * The operator's retry of a message in an abnormal situation, or of an undelivered notification (D-143):
+     * delivered again from the first attempt.
+     */
     @Transactional
     public boolean retry(long id) {
         return jdbc.update("UPDATE outbox_message SET status = 'PENDING', attempts = 0, next_attempt_at = ?, last_error ="
-                + " CONCAT('operator retry after: ', COALESCE(last_error, status)) WHERE id = ? AND status IN ('EXC_002','EXC_004')",
+                + " CONCAT('operator retry after: ', COALESCE(last_error, status)) WHERE id = ? AND status IN ('EXC_002','EXC_004','UNDELIVERED')",
                 Utc.db(Instant.now()), id) == 1;
     }
 

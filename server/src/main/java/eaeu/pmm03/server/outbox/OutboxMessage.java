@@ -31,7 +31,13 @@ public record OutboxMessage(long id, String transactionCode, String messageCode,
         /** abnormal situation P.EXC.002: no answer after the agreed number of retries */
         EXC_002,
         /** abnormal situation P.EXC.004: an error answer caused by classifiers or schemas out of sync */
-        EXC_004
+        EXC_004,
+        /**
+         * a one-way notification (TRN.007, MSG.013) that no attempt delivered, the first and the transaction's
+         * retries: not P.EXC.002, which the seed defines for transactions with an answer (D-143); an operator can
+         * retry it like an abnormal situation
+         */
+        UNDELIVERED
     }
 
     /** What a caller puts into the outbox. */

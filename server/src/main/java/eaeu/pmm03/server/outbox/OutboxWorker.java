@@ -16,9 +16,11 @@ import java.util.function.Function;
 
 /**
  * Delivers due outbox messages with the parameters of their transaction (pmm03-process.json): an attempt that
- * gets no answer is retried after answer-wait-time / (retries + 1), scaled by pmm03.outbox.time-scale; after the
- * last retry the message is the abnormal situation P.EXC.002 (state, log line, metric), which an operator can
- * retry. An error answer caused by classifiers or schemas (result codes marked P.EXC.004) is P.EXC.004.
+ * gets no answer is retried once the transaction's whole answer wait time is over (each attempt has the whole time,
+ * D-60), scaled by pmm03.outbox.time-scale; after the last retry a request is the abnormal situation P.EXC.002
+ * (state, log line, metric), which an operator can retry. A one-way notification (TRN.007) has no answer and so no
+ * P.EXC.002: after the same schedule it is UNDELIVERED (state, log line, metric, operator retry; D-143). An error
+ * answer caused by classifiers or schemas (result codes marked P.EXC.004) is P.EXC.004.
  */
 public class OutboxWorker {
 
@@ -34,6 +36,7 @@ public class OutboxWorker {
     private final Counter exc002;
     private final Counter exc004;
     private final Counter delivered;
+    private final Counter undelivered;
     /** The asynchronous (Eec) channel: null on a node without it. */
     private volatile EecChannel eec;
 
@@ -60,6 +63,7 @@ public class OutboxWorker {
         this.exc002 = meters.counter("pmm03.outbox.abnormal", "situation", "P.EXC.002");
         this.exc004 = meters.counter("pmm03.outbox.abnormal", "situation", "P.EXC.004");
         this.delivered = meters.counter("pmm03.outbox.delivered");
+        this.undelivered = meters.counter("pmm03.outbox.undelivered");
     }
 
     public void useEec(EecChannel channel) {
@@ -256,8 +260,17 @@ public class OutboxWorker {
     }
 
     private void retryLater(OutboxMessage m, String error) {
-        ProcessTable.Parameters p = table.transaction(m.transactionCode()).parameters();
+        ProcessTable.Transaction t = table.transaction(m.transactionCode());
+        ProcessTable.Parameters p = t.parameters();
         int attemptsMade = m.attempts() + 1;
+        if (attemptsMade > p.retryCount() && t.oneWay() && !m.isReply()) {
+            outbox.failed(m.id(), error, null, OutboxMessage.Status.UNDELIVERED);
+            undelivered.increment();
+            log.error("UNDELIVERED: notification {} {} to {} not acknowledged after {} attempts (last: {}); no answer"
+                    + " is expected, so this is not P.EXC.002: check the respondent's node, then retry outbox message"
+                    + " {}", m.messageCode(), m.edocId(), m.target(), attemptsMade, error, m.id());
+            return;
+        }
         if (attemptsMade > p.retryCount()) {
             outbox.failed(m.id(), error, null);
             exc002.increment();
@@ -271,9 +284,8 @@ public class OutboxWorker {
                 attemptsMade, error, attemptsMade, p.retryCount());
     }
 
-    /** answer wait time / (retries + 1), scaled: the last retry falls due when the answer wait time is over. */
+    /** The whole answer wait time, scaled: each attempt waits the time the respondent has to answer (D-60). */
     Duration retryInterval(ProcessTable.Parameters p) {
-        long millis = (long) (p.responseWaitTime().toMillis() * config.timeScale() / (p.retryCount() + 1));
-        return Duration.ofMillis(Math.max(millis, 100));
+        return scaled(p.responseWaitTime());
     }
 }

@@ -215,7 +215,7 @@ class EecFlowTest {
         await("KZ sees it accepted (MSG.015 on the reply port)", Duration.ofSeconds(20),
                 () -> state("kz", id) == Conversations.State.ACCEPTED);
         assertThat(state("ru", id)).isEqualTo(Conversations.State.ACCEPTED);
-        assertThat(row("kz", id, "RU-RZN").answerResultCode()).isEqualTo("ACCEPTED");
+        assertThat(row("kz", id, "RU-RZN").answerResultCode()).isEqualTo("RECEIVED");
 
         CounterfeitDrugCorrespondenceDetails ans = ContractJaxb.fromDom(
                 TestDocuments.parse(Samples.byFile("cdr-msg016-note.xml").bytes()), CounterfeitDrugCorrespondenceDetails.class);
@@ -228,7 +228,7 @@ class EecFlowTest {
         await("RU got MSG.015 PROCESSED on its reply port", Duration.ofSeconds(20),
                 () -> state("ru", id) == Conversations.State.ACKNOWLEDGED);
         OutboxMessage toKz = row("ru", answered.edocId(), "KZ-MOH");
-        assertThat(toKz.answerResultCode()).isEqualTo("PROCESSED");
+        assertThat(toKz.answerResultCode()).isEqualTo("RECEIVED");
         // the procedure's identifier is the one RU's MSG.016 carried; its answer came back in the same conversation
         assertThat(bean("kz", Outbox.class).replies("urn:uuid:" + answered.edocId()))
                 .allSatisfy(m -> assertThat(m.conversationId()).isEqualTo(toKz.conversationId()));

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole P.MM.03 flow between a Commission and three authorities (KZ, RU, BY), each a real node with its own
  * embedded MariaDB, over SOAP/HTTP on loopback: TRN.001–009, a peer that is down, a Commission outage, duplicates,
- * abnormal situations. Transaction times are scaled by 0.002 (pmm03.outbox.time-scale): the answer wait of 4 h
- * becomes 29 s (a retry every 7 s), TRN.007's 24 h becomes 173 s (a retry every 43 s).
+ * abnormal situations. Transaction times are scaled by 0.0005 (pmm03.outbox.time-scale): the answer wait of 4 h
+ * becomes 7 s, TRN.007's 24 h becomes 43 s, and each attempt waits the whole time before the next (D-60).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiNodeFlowTest {
@@ -43,7 +43,7 @@ class MultiNodeFlowTest {
 
     @BeforeAll
     static void start() throws Exception {
-        nodes = new Nodes(Nodes.testProperties("0.002", "PT5S"));
+        nodes = new Nodes(Nodes.testProperties("0.0005", "PT5S"));
         nodes.define("commission", null, "eec");
         nodes.define("kz", "KZ-MOH", "kz");
         nodes.define("ru", "RU-RZN", "ru");

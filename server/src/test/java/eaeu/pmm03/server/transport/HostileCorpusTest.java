@@ -106,7 +106,7 @@ class HostileCorpusTest extends NodeTestBase {
                 .header("Content-Type", "text/xml; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(expand(("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
                         + "<soap:Header>{{WSSE}}</soap:Header><soap:Body><cws:GetUpdateTime xmlns:cws=\"urn:pmm03:ws:Commission:v1.0.0\">"
-                        + "<rsd:ResourceStatusDetails xmlns:rsd=\"urn:EEC:R:ResourceStatusDetails:v1.0.0\" xmlns:ccdo=\"urn:EEC:M:ComplexDataObjects:v0.4.11\""
+                        + "<rsd:ResourceStatusDetails xmlns:rsd=\"urn:EEC:R:ResourceStatusDetails:v0.4.11\" xmlns:ccdo=\"urn:EEC:M:ComplexDataObjects:v0.4.11\""
                         + " xmlns:csdo=\"urn:EEC:M:SimpleDataObjects:v0.4.11\"><ccdo:EDocHeader><csdo:InfEnvelopeCode>P.MM.03.MSG.005</csdo:InfEnvelopeCode>"
                         + "<csdo:EDocCode>R.007</csdo:EDocCode><csdo:EDocId>{{EDOCID}}</csdo:EDocId><csdo:EDocDateTime>2026-10-20T11:00:00+03:00</csdo:EDocDateTime>"
                         + "</ccdo:EDocHeader></rsd:ResourceStatusDetails></cws:GetUpdateTime></soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8))))

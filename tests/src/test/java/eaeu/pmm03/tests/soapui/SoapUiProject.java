@@ -20,8 +20,8 @@ public final class SoapUiProject {
     static final String CWS = "urn:pmm03:ws:Commission:v1.0.0";
     static final String AWS = "urn:pmm03:ws:Authority:v1.0.0";
     static final String UUID_EXPR = "${=java.util.UUID.randomUUID()}";
-    static final String NS_DECL = "declare namespace prd='urn:EEC:R:ProcessingResultDetails:v1.0.0';\n"
-            + "declare namespace rsd='urn:EEC:R:ResourceStatusDetails:v1.0.0';\n"
+    static final String NS_DECL = "declare namespace prd='urn:EEC:R:ProcessingResultDetails:v0.4.11';\n"
+            + "declare namespace rsd='urn:EEC:R:ResourceStatusDetails:v0.4.11';\n"
             + "declare namespace dmd='urn:EEC:R:HC:MM:03:DrugMonitoringDetails:v1.0.0';\n"
             + "declare namespace csdo='urn:EEC:M:SimpleDataObjects:v0.4.11';\n"
             + "declare namespace hcsdo='urn:EEC:M:HC:SimpleDataObjects:v1.0.17';\n";
@@ -202,7 +202,8 @@ public final class SoapUiProject {
                 new Case("changes since tomorrow (MSG.012)", List.of(c("MSG.010 tomorrow", "GetChanges",
                         set(changes, "csdo:UpdateDateTime", now(".plusDays(1)")), ok("NO_DATA")))))));
         // TRN.007–009: the AuthorityUser's authority (default ru, the samples' records are of RU) calls the Authority
-        // service of ANOTHER authority's node at AuthorityEndpoint; refusals are SOAP faults with R.006 in the detail
+        // service of ANOTHER authority's node at AuthorityEndpoint; a refused MSG.013 (one-way) is a SOAP fault with the
+        // R.006 in the detail, a refused MSG.014/016 a MSG.015 carrying the error code (D-142)
         String notify = set(fresh("dmd-msg013-notify-inclusion.xml"), "hcsdo:DrugTradeName", "SoapUI-${#TestCase#RunId}");
         s.add(new Suite("P.MM.03.TRN.007 NotifyInclusion", List.of(
                 new Case("notify inclusion (one-way)", List.of(au("MSG.013", "NotifyInclusion", notify,
@@ -213,23 +214,23 @@ public final class SoapUiProject {
         String request = fresh("cdr-msg014-request.xml");
         s.add(new Suite("P.MM.03.TRN.008 RequestAdditionalInfo", List.of(
                 new Case("request additional information", List.of(au("MSG.014", "RequestAdditionalInfo", request,
-                        ok("ACCEPTED")))),
+                        ok("RECEIVED")))),
                 new Case("OfficialDocDetails missing (table 8, rule 1)", List.of(au("MSG.014 without OfficialDocDetails",
                         "RequestAdditionalInfo", request.replaceAll("(?s)\\s*<hccdo:OfficialDocDetails>.*</hccdo:OfficialDocDetails>", ""),
-                        faultRefused("ERR_RULE", "Table 8, rule 1")))))));
+                        refused("ERR_RULE", "Table 8, rule 1")))))));
         // a MSG.016 answers a MSG.014 that the receiving authority sent to the AuthorityUser: AnswerToEDocId
         List<Case> answers = new ArrayList<>();
         for (String f : List.of("cdr-msg016-note.xml", "cdr-msg016-pdf.xml", "cdr-msg016-xml.xml")) {
             answers.add(new Case("additional information: " + f.replace("cdr-msg016-", "").replace(".xml", ""),
                     List.of(au("MSG.016 " + f, "SendAdditionalInfo", answer(f, "${#Project#AnswerToEDocId}"),
-                            ok("PROCESSED")))));
+                            ok("RECEIVED")))));
         }
         answers.add(new Case("answers no MSG.014 the endpoint sent (ERR_HEADER)", List.of(au("MSG.016 to an unknown request",
-                "SendAdditionalInfo", answer("cdr-msg016-note.xml", UUID_EXPR), faultRefused("ERR_HEADER", null)))));
+                "SendAdditionalInfo", answer("cdr-msg016-note.xml", UUID_EXPR), refused("ERR_HEADER", null)))));
         answers.add(new Case("no NoteText, PDF or XML (table 9, rule 2)", List.of(au("MSG.016 without content",
                 "SendAdditionalInfo", answer("cdr-msg016-note.xml", "${#Project#AnswerToEDocId}")
                         .replaceAll("\\s*<csdo:NoteText>[^<]*</csdo:NoteText>", ""),
-                faultRefused("ERR_RULE", "Table 9, rule 2")))));
+                refused("ERR_RULE", "Table 9, rule 2")))));
         s.add(new Suite("P.MM.03.TRN.009 SendAdditionalInfo", answers));
         return s;
     }

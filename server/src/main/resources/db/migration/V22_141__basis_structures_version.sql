@@ -1,0 +1,10 @@
+-- D-141 (issue #13 item 5h): R.006 and R.007 are structures of the basis model; ru 14197 ties their namespace
+-- version vY.Y.Y to the basis model version (0.4.11), which the contract now uses instead of v1.0.0. Stored documents
+-- that the node replays or sends again are rewritten to the new namespaces so they stay valid against its schema:
+-- stored answers replayed to a retrying sender, queued outgoing documents and received answers, conversations.
+-- message_journal.document keeps the bytes as they crossed the wire (audit trail, never parsed again).
+UPDATE processed_document SET response_xml = REPLACE(REPLACE(response_xml, 'urn:EEC:R:ProcessingResultDetails:v1.0.0', 'urn:EEC:R:ProcessingResultDetails:v0.4.11'), 'urn:EEC:R:ResourceStatusDetails:v1.0.0', 'urn:EEC:R:ResourceStatusDetails:v0.4.11') WHERE response_xml LIKE '%Details:v1.0.0%';
+UPDATE outbox_message     SET document     = REPLACE(REPLACE(document,     'urn:EEC:R:ProcessingResultDetails:v1.0.0', 'urn:EEC:R:ProcessingResultDetails:v0.4.11'), 'urn:EEC:R:ResourceStatusDetails:v1.0.0', 'urn:EEC:R:ResourceStatusDetails:v0.4.11') WHERE document     LIKE '%Details:v1.0.0%';
+UPDATE outbox_message     SET answer_xml   = REPLACE(REPLACE(answer_xml,   'urn:EEC:R:ProcessingResultDetails:v1.0.0', 'urn:EEC:R:ProcessingResultDetails:v0.4.11'), 'urn:EEC:R:ResourceStatusDetails:v1.0.0', 'urn:EEC:R:ResourceStatusDetails:v0.4.11') WHERE answer_xml   LIKE '%Details:v1.0.0%';
+UPDATE conversation       SET request_xml  = REPLACE(REPLACE(request_xml,  'urn:EEC:R:ProcessingResultDetails:v1.0.0', 'urn:EEC:R:ProcessingResultDetails:v0.4.11'), 'urn:EEC:R:ResourceStatusDetails:v1.0.0', 'urn:EEC:R:ResourceStatusDetails:v0.4.11') WHERE request_xml  LIKE '%Details:v1.0.0%';
+UPDATE conversation       SET answer_xml   = REPLACE(REPLACE(answer_xml,   'urn:EEC:R:ProcessingResultDetails:v1.0.0', 'urn:EEC:R:ProcessingResultDetails:v0.4.11'), 'urn:EEC:R:ResourceStatusDetails:v1.0.0', 'urn:EEC:R:ResourceStatusDetails:v0.4.11') WHERE answer_xml   LIKE '%Details:v1.0.0%';
