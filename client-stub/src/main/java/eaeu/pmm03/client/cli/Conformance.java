@@ -22,7 +22,8 @@ final class Conformance implements Callable<Integer> {
     String role;
 
     @Option(names = {"-c", "--country"}, paramLabel = "CC",
-            description = "the country of the authority you act for (default: the user name if it is a country code)")
+            description = "the country of the authority you act for (default: the user name if it is a country code,"
+                    + " or a test participant's user such as kz-test)")
     String country;
 
     @Option(names = "--answer-to", paramLabel = "EDOCID",
@@ -41,7 +42,9 @@ final class Conformance implements Callable<Integer> {
         if (top.user == null) {
             throw new IllegalArgumentException("conformance needs --user and --password");
         }
-        String cc = country != null ? country : top.user.length() == 2 ? top.user : "RU";
+        // "kz" and the test participants' "kz-test" (D-156) act for KZ
+        String cc = country != null ? country
+                : top.user.matches("[A-Za-z]{2}(-test)?") ? top.user.substring(0, 2).toUpperCase(Locale.ROOT) : "RU";
         String url = r == ConformanceRunner.Role.COMMISSION ? top.endpoint : top.authority;
         ConformanceRunner.Report report = new ConformanceRunner(url, top.user, top.password, cc, top.soap12,
                 Duration.ofSeconds(top.timeoutSeconds)).answering(answerTo).run(r);

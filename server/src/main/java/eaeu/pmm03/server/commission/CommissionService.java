@@ -68,14 +68,17 @@ public class CommissionService {
     private final TransactionTemplate tx;
     private final eaeu.pmm03.security.xml.HardenedXml hardenedXml;
     private final io.micrometer.core.instrument.Counter skippedItems;
+    private final eaeu.pmm03.server.registry.TestParticipants testParticipants;
 
     public CommissionService(SchemaStage schema, HeaderStage header, RulesStage rules, UnifiedDatabase db,
                              MessageJournal journal, eaeu.pmm03.server.pipeline.Idempotency idempotency,
                              TransactionTemplate tx,
                              eaeu.pmm03.security.xml.HardenedXml hardenedXml,
-                             io.micrometer.core.instrument.MeterRegistry meters) {
+                             io.micrometer.core.instrument.MeterRegistry meters,
+                             eaeu.pmm03.server.registry.TestParticipants testParticipants) {
         this.hardenedXml = hardenedXml;
         this.skippedItems = meters.counter("pmm03.export.items.skipped");
+        this.testParticipants = testParticipants;
         this.schema = schema;
         this.header = header;
         this.rules = rules;
@@ -144,7 +147,8 @@ public class CommissionService {
     }
 
     private ProcessingResultDetails apply(Inbound in, DrugMonitoringDetails doc) {
-        Provenance by = new Provenance(in.sender().id(), in.edocId(), in.messageCode(), in.envelope().signed());
+        Provenance by = new Provenance(in.sender().id(), in.edocId(), in.messageCode(), in.envelope().signed(),
+                testParticipants.audienceOf(in.sender().id()));
         List<Element> itemElements = itemElements(in);
         try {
             return tx.execute(status -> {
@@ -172,6 +176,13 @@ public class CommissionService {
             });
         } catch (UnifiedDatabase.ConflictException e) {
             throw conflict(in, e.getMessage());
+        } catch (UnifiedDatabase.SandboxException e) {
+            // D-157: test records and the unified database proper never touch each other
+            throw new Rejection("ERR_NOT_AUTHORIZED", null, "/DrugMonitoringDetails/DrugMonitoringItemDetails",
+                    in.sender().id() + (testParticipants.isTest(in.sender().id())
+                            ? ": тестовый участник может изменять и исключать только тестовые записи"
+                            : ": тестовую запись изменяет и исключает только тестовый участник"),
+                    in.sender().id() + ": " + e.getMessage() + " (decision D-157)");
         } catch (DataIntegrityViolationException e) {
             // a concurrent include of the same key lost the race on the unique index of active keys
             throw conflict(in, "an active record with the same key already exists");

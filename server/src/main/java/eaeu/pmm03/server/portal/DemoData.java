@@ -223,7 +223,8 @@ public class DemoData implements ApplicationRunner {
     }
 
     private static Provenance by(String message) {
-        return new Provenance(PARTICIPANT, UUID.randomUUID().toString(), message, false);
+        return new Provenance(PARTICIPANT, UUID.randomUUID().toString(), message, false,
+                eaeu.pmm03.server.registry.Audience.DEMO);
     }
 
     /** Includes an item as MSG.001 would (same UnifiedDatabase path), with provenance "demo". */

@@ -86,7 +86,7 @@ public class RecordView {
     private List<Row> rows(String recordId) {
         return jdbc.query("SELECT id, version_no, start_date_time, end_date_time, created_at, closed_at, closed_reason,"
                 + " item_xml, created_by, created_by_edoc_id, created_by_message, closed_by, closed_by_edoc_id,"
-                + " closed_by_message, signed FROM record_version WHERE record_id = ? ORDER BY version_no", (rs, n) ->
+                + " closed_by_message, signed FROM record_version WHERE record_id = ? AND audience <> 'TEST' ORDER BY version_no", (rs, n) ->
                 new Row(rs.getLong(1), rs.getInt(2), t(rs, 3), t(rs, 4), t(rs, 5), t(rs, 6), rs.getString(7),
                         rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
                         rs.getString(13), rs.getString(14), rs.getBoolean(15)), recordId);
@@ -299,7 +299,7 @@ public class RecordView {
 
     /** The n-th binary element (document order) of a version: a falsification picture or an official document. */
     public Optional<File> file(long versionId, int n) {
-        List<String> items = jdbc.queryForList("SELECT item_xml FROM record_version WHERE id = ?", String.class, versionId);
+        List<String> items = jdbc.queryForList("SELECT item_xml FROM record_version WHERE id = ? AND audience <> 'TEST'", String.class, versionId);
         if (items.isEmpty()) {
             return Optional.empty();
         }

@@ -35,6 +35,9 @@ public class SearchIndex implements VersionListener {
 
     @Override
     public void stored(RecordVersion v) {
+        if (!v.audience().published()) {
+            return; // D-156: test records get no search row, so no portal view, feed or export can reach them
+        }
         index(v.id(), v.itemXml(), v.country(), v.statusCode(), v.tradeName(), v.startDateTime(), v.createdAt(),
                 v.closedAt());
     }
@@ -98,7 +101,7 @@ public class SearchIndex implements VersionListener {
         while (true) {
             List<Object[]> rows = jdbc.query("SELECT v.id, v.item_xml, v.country, v.status_code, v.trade_name,"
                     + " v.start_date_time, v.created_at, v.closed_at FROM record_version v LEFT JOIN record_search s"
-                    + " ON s.version_id = v.id WHERE s.version_id IS NULL ORDER BY v.id LIMIT 500", (rs, n) -> new Object[] {
+                    + " ON s.version_id = v.id WHERE s.version_id IS NULL AND v.audience <> 'TEST' ORDER BY v.id LIMIT 500", (rs, n) -> new Object[] {
                     rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), t(rs, 6), t(rs, 7),
                     t(rs, 8)});
             if (rows.isEmpty()) {

@@ -73,6 +73,8 @@ public class RecordVersion {
     @Convert(converter = UtcColumn.class)
     @Column(name = "last_change_at", nullable = false)
     private Instant lastChangeAt;
+    @Column(nullable = false, length = 8)
+    private String audience = Audience.PUBLIC.name();
 
     protected RecordVersion() {}
 
@@ -93,8 +95,18 @@ public class RecordVersion {
         this.createdByEdocId = by.edocId();
         this.createdByMessage = by.messageCode();
         this.signed = by.signed();
+        this.audience = by.audience().name();
         this.activeKeyHash = recordKeyHash;
         this.lastChangeAt = createdAt;
+    }
+
+    /** D-156: who may see it; a later version keeps the audience of the record. */
+    public Audience audience() {
+        return Audience.valueOf(audience);
+    }
+
+    void inheritAudience(RecordVersion previous) {
+        this.audience = previous.audience;
     }
 
     void close(Instant endDateTime, Instant at, String reason, Provenance by) {

@@ -29,6 +29,24 @@ public class UnifiedDatabase {
         }
     }
 
+    /**
+     * D-157: a test participant changes or excludes only test records, and nobody else changes them — the test
+     * sandbox and the unified database proper never touch each other.
+     */
+    public static class SandboxException extends RuntimeException {
+        public SandboxException(String message) {
+            super(message);
+        }
+    }
+
+    private static void sameSandbox(RecordVersion current, Provenance by) {
+        if ((current.audience() == Audience.TEST) != (by.audience() == Audience.TEST)) {
+            throw new SandboxException(by.audience() == Audience.TEST
+                    ? "a test participant may change or exclude only test records"
+                    : "a test record may be changed or excluded only by a test participant");
+        }
+    }
+
     public static final String CLOSED_BY_CHANGE = "CHANGED";
     public static final String CLOSED_BY_EXCLUSION = "EXCLUDED";
 
@@ -88,6 +106,7 @@ public class UnifiedDatabase {
     public RecordVersion change(RecordData data, Provenance by) {
         RecordVersion current = versions.findActive(data.key().hash())
                 .orElseThrow(() -> new ConflictException("no active record with this key to change"));
+        sameSandbox(current, by);
         if (!data.startDateTime().isAfter(current.startDateTime())) {
             throw new ConflictException("the new StartDateTime " + data.startDateTime()
                     + " must be later than the StartDateTime of the active version " + current.startDateTime());
@@ -95,7 +114,9 @@ public class UnifiedDatabase {
         Instant at = clock.next();
         current.close(data.startDateTime(), at, CLOSED_BY_CHANGE, by);
         closed(versions.saveAndFlush(current));
-        return stored(versions.saveAndFlush(new RecordVersion(current.recordId(), current.versionNo() + 1, data, at, by)));
+        RecordVersion next = new RecordVersion(current.recordId(), current.versionNo() + 1, data, at, by);
+        next.inheritAudience(current);
+        return stored(versions.saveAndFlush(next));
     }
 
     /** MSG.003: the active record is closed with the message's EndDateTime (which is not before its start). */
@@ -103,6 +124,7 @@ public class UnifiedDatabase {
     public RecordVersion exclude(RecordKey key, Instant endDateTime, Provenance by) {
         RecordVersion current = versions.findActive(key.hash())
                 .orElseThrow(() -> new ConflictException("no active record with this key to exclude"));
+        sameSandbox(current, by);
         if (endDateTime.isBefore(current.startDateTime())) {
             throw new ConflictException("EndDateTime " + endDateTime + " is before the record's StartDateTime "
                     + current.startDateTime());
