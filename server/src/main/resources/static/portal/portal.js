@@ -39,6 +39,9 @@ const T = {
     aboutTitle: 'Данные и API', aboutText: 'Портал публикует действующие записи единой базы данных (P.MM.03.ACT.004). Все данные доступны без регистрации.',
     apiSearch: 'поиск (JSON)', apiCheck: 'проверка кода упаковки', apiFeed: 'лента включений, изменений и исключений (Atom)', apiExport: 'вся база данных',
     r_CHANGED: 'изменение', r_EXCLUDED: 'исключение', open: 'Открыть запись',
+    navClassifiers: 'Классификаторы', clsTitle: 'Классификаторы и справочники', clsText: 'Версии классификаторов раздела VII Правил информационного взаимодействия, которые использует узел: встроенные данные или версии, загруженные из файлов (pmm03.classifiers.dir).',
+    clsDesignation: 'Обозначение', clsName: 'Наименование', clsVersion: 'Версия', clsValid: 'Действует', clsSource: 'Источник', clsSize: 'Кодов',
+    clsBundled: 'встроенные данные', clsFiles: 'Файлы версий', clsInUse: 'используется', clsNotInUse: 'не используется (вне срока действия)', clsError: 'Ошибка загрузки файлов: ',
   },
   en: {
     brand: 'EAEU unified database', navSearch: 'Search', navCheck: 'Pack check', navAbout: 'Data & API',
@@ -76,6 +79,9 @@ const T = {
     aboutTitle: 'Data & API', aboutText: 'The portal publishes the records in force of the unified database (P.MM.03.ACT.004). No registration needed.',
     apiSearch: 'search (JSON)', apiCheck: 'pack code check', apiFeed: 'inclusions, changes and exclusions (Atom)', apiExport: 'whole database',
     r_CHANGED: 'change', r_EXCLUDED: 'exclusion', open: 'Open record',
+    navClassifiers: 'Classifiers', clsTitle: 'Classifiers and reference books', clsText: 'The versions of the classifiers of section VII of the rules this node uses: bundled data, or versions loaded from files (pmm03.classifiers.dir).',
+    clsDesignation: 'Designation', clsName: 'Name', clsVersion: 'Version', clsValid: 'Valid', clsSource: 'Source', clsSize: 'Codes',
+    clsBundled: 'bundled data', clsFiles: 'Version files', clsInUse: 'in use', clsNotInUse: 'not in use (not valid today)', clsError: 'Classifier files not loaded: ',
   },
 };
 T.ru.checkHelp = 'Отсканируйте код сканером (курсор в поле ниже) или вставьте его содержимое: «сырой» вид с разделителями GS или вид (01)…(21)…(17)…(10)….';
@@ -143,6 +149,7 @@ function setup() {
   if (page === 'search') searchPage();
   if (page === 'record') recordPage();
   if (page === 'check') checkPage();
+  if (page === 'classifiers') classifiersPage();
 }
 
 // ---- search ------------------------------------------------------------------------------------------------
@@ -389,6 +396,28 @@ function checkPage() {
       fill(out, el('p', {class: 'verdict INVALID'}, t('cameraNo') + e.message));
     }
   });
+}
+
+// ---- classifiers (D-144) ------------------------------------------------------------------------------------
+function classifiersPage() {
+  const out = document.getElementById('classifiers');
+  let data = null;
+  const valid = c => (c.validFrom || '…') + ' — ' + (c.validTo || '…');
+  const source = c => c.source === 'bundled' ? t('clsBundled') : c.source;
+  render = () => {
+    if (!data) return;
+    const head = el('tr', null, ['clsDesignation', 'clsName', 'clsVersion', 'clsValid', 'clsSource', 'clsSize'].map(k => el('th', null, t(k))));
+    const rows = data.classifiers.map(c => el('tr', {'data-designation': c.designation},
+      el('td', null, el('a', {href: '/api/v1/classifiers/' + encodeURIComponent(c.designation)}, c.designation)),
+      el('td', null, c.nameRu || ''), el('td', null, c.version || ''), el('td', null, valid(c)), el('td', null, source(c)),
+      el('td', null, String(c.size))));
+    const files = data.files.length === 0 ? null : [el('h2', null, t('clsFiles')), el('ul', null, data.files.map(f =>
+      el('li', null, f.source + ': ' + f.designation + ' ' + f.version + ' (' + valid(f) + ') — ' + (f.inUse ? t('clsInUse') : t('clsNotInUse')))))];
+    fill(out, data.lastError ? el('p', {class: 'verdict INVALID'}, t('clsError') + data.lastError) : null,
+      el('table', {class: 'classifiers'}, el('thead', null, head), el('tbody', null, rows)), files);
+  };
+  api('/api/v1/classifiers').then(d => { data = d; render(); })
+    .catch(e => fill(out, el('p', {class: 'verdict INVALID'}, t('error') + e.message)));
 }
 
 document.addEventListener('DOMContentLoaded', setup);

@@ -290,6 +290,7 @@ public class AuthorityService implements AnswerHandler {
             }
             authorizePeer(in);
             rules.check(MSG_REQUEST, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
+            rules.checkCodes(in.document());
             ProcessingResultDetails ack = Documents.result(MSG_ACK, in.edocId(), null, RECEIVED, Documents.describe(RECEIVED));
             String ackXml = ContractJaxb.toXml(ack, false);
             tx.executeWithoutResult(s -> {
@@ -314,6 +315,7 @@ public class AuthorityService implements AnswerHandler {
             }
             authorizePeer(in);
             rules.check(MSG_ANSWER, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
+            rules.checkCodes(in.document());
             String ref = d.getEDocHeader().getEDocRefId();
             Conversations.Conversation c = ref == null ? null : conversations.find(ref).orElse(null);
             if (c == null || c.side() != Conversations.Side.REQUESTER || !c.peer().equals(in.sender().id())) {

@@ -19,9 +19,10 @@ import java.util.Set;
  * and the fixed code lists printed in the fill rules, loaded from versioned data files under
  * {@code classpath:eaeu/pmm03/classifiers/}.
  *
- * <p>Classifiers without values in the seed are empty lists; {@link #contains} of an empty classifier
- * accepts any code (decision D-45). The designated values ({@code "другое"}, {@code "таможенный орган"})
- * are data too (D-33, D-34).
+ * <p>Classifiers without values in the seed are empty lists until a version is loaded from files
+ * ({@link ClassifierFiles}, {@code pmm03.classifiers.dir}, D-144); {@link #contains} of an empty classifier accepts
+ * any code (D-45). The designated meanings («другое», «таможенный орган») are found by name in the loaded version;
+ * no code is invented for them (D-33, D-34).
  */
 public final class Classifiers {
 
@@ -50,22 +51,71 @@ public final class Classifiers {
     private final Map<String, Classifier> codeLists;
     private final Map<String, String> designated;
     private final Map<String, String> designatedNames;
+    /** Local names of elements/attributes that carry a code of a classifier without naming it (index.json codedBy). */
+    private final Map<String, String> codedBy;
 
-    /** One classifier: designation, version and its entries (code to Russian/English name). */
-    public record Classifier(String designation, String nameRu, String version, Map<String, Entry> entries) {
+    /**
+     * One version of a classifier: designation, version, validity (null = open) and its entries (code to
+     * Russian/English name); {@code source} is "bundled" or the file it was loaded from (D-144).
+     */
+    public record Classifier(String designation, String nameRu, String version, java.time.LocalDate validFrom,
+                             java.time.LocalDate validTo, String source, Map<String, Entry> entries) {
+        public Classifier(String designation, String nameRu, String version, Map<String, Entry> entries) {
+            this(designation, nameRu, version, null, null, "bundled", entries);
+        }
+
         public boolean isEmpty() { return entries.isEmpty(); }
         public boolean contains(String code) { return code != null && entries.containsKey(code); }
+
+        /** Whether this version is valid on {@code day} (both ends inclusive, null = open). */
+        public boolean validOn(java.time.LocalDate day) {
+            return (validFrom == null || !day.isBefore(validFrom)) && (validTo == null || !day.isAfter(validTo));
+        }
     }
 
     /** One entry of a classifier. */
     public record Entry(String code, String nameRu, String nameEn) {}
 
     private Classifiers(Map<String, Classifier> classifiers, Map<String, Classifier> codeLists,
-                        Map<String, String> designated, Map<String, String> designatedNames) {
+                        Map<String, String> designated, Map<String, String> designatedNames,
+                        Map<String, String> codedBy) {
         this.classifiers = Collections.unmodifiableMap(classifiers);
         this.codeLists = Collections.unmodifiableMap(codeLists);
         this.designated = Collections.unmodifiableMap(designated);
         this.designatedNames = Collections.unmodifiableMap(designatedNames);
+        this.codedBy = Collections.unmodifiableMap(codedBy);
+    }
+
+    /**
+     * These classifiers with the versions loaded from files (D-144): for each designation, the loaded version valid
+     * on {@code day} with the latest start replaces the bundled one; versions not valid that day are ignored.
+     * A version of a designation that is not a classifier of section VII is refused.
+     */
+    public Classifiers with(List<Classifier> loaded, java.time.LocalDate day) {
+        Map<String, Classifier> cls = new LinkedHashMap<>(classifiers);
+        for (Classifier v : loaded) {
+            Classifier bundled = classifiers.get(v.designation());
+            if (bundled == null) {
+                throw new IllegalArgumentException(v.source() + ": " + v.designation()
+                        + " is not a classifier of section VII of the rules (known: " + classifiers.keySet() + ")");
+            }
+            if (!v.validOn(day)) {
+                continue;
+            }
+            Classifier cur = cls.get(v.designation());
+            boolean curLoaded = !"bundled".equals(cur.source());
+            if (!curLoaded || cur.validFrom() == null
+                    || v.validFrom() != null && v.validFrom().isAfter(cur.validFrom())) {
+                cls.put(v.designation(), new Classifier(v.designation(), bundled.nameRu(), v.version(), v.validFrom(),
+                        v.validTo(), v.source(), v.entries()));
+            }
+        }
+        return new Classifiers(cls, codeLists, designated, designatedNames, codedBy);
+    }
+
+    /** The classifier whose codes an element or attribute (local name) carries without a codeListId, if any. */
+    public Optional<String> codedBy(String localName) {
+        return Optional.ofNullable(codedBy.get(localName));
     }
 
     /** The classifiers shipped with the server (loaded once). */
@@ -87,8 +137,10 @@ public final class Classifiers {
         ObjectMapper om = new ObjectMapper();
         Map<String, Classifier> cls = new LinkedHashMap<>();
         JsonNode index = read(om, "index.json");
+        Map<String, String> codedBy = new LinkedHashMap<>();
         for (JsonNode c : index.path("classifiers")) {
             String designation = c.path("designation").asText();
+            c.path("codedBy").forEach(n -> codedBy.put(n.asText().replaceAll(".*[:@]", ""), designation));
             JsonNode data = c.hasNonNull("file") ? read(om, c.path("file").asText()) : c;
             cls.put(designation, new Classifier(designation, c.path("nameRu").asText(),
                     data.path("version").asText(), entries(data.path("entries"))));
@@ -105,7 +157,7 @@ public final class Classifiers {
                 designated.put(key(d.path("classifier").asText(), d.path("meaning").asText()), d.path("code").asText());
             }
         }
-        return new Classifiers(cls, lists, designated, designatedNames);
+        return new Classifiers(cls, lists, designated, designatedNames, codedBy);
     }
 
     private static Map<String, Entry> entries(JsonNode array) {
@@ -182,9 +234,32 @@ public final class Classifiers {
         return Optional.ofNullable(codeLists.get(name)).map(c -> c.entries().get(code)).map(Entry::nameRu);
     }
 
-    /** The code that carries a designated meaning ({@link #OTHER}, {@link #CUSTOMS_AUTHORITY}) in a classifier. */
+    /**
+     * The code that carries a designated meaning ({@link #OTHER}, {@link #CUSTOMS_AUTHORITY}) in a classifier: the
+     * entry of the loaded version whose Russian name is that meaning's name («другое», «таможенный орган»). The
+     * seed prints no such codes, so none is invented: without a loaded version that has the entry there is none
+     * (D-33, D-34).
+     */
     public Optional<String> designatedCode(String classifier, String meaning) {
-        return Optional.ofNullable(designated.get(key(classifier, meaning)));
+        String fixed = designated.get(key(classifier, meaning));
+        if (fixed != null) {
+            return Optional.of(fixed);
+        }
+        String name = designatedNames.get(key(classifier, meaning));
+        Classifier c = classifiers.get(classifier);
+        if (name == null || c == null) {
+            return Optional.empty();
+        }
+        return c.entries().values().stream().filter(e -> sameName(name, e.nameRu())).map(Entry::code).findFirst();
+    }
+
+    private static boolean sameName(String a, String b) {
+        return a != null && b != null && norm(a).equals(norm(b));
+    }
+
+    private static String norm(String s) {
+        return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFC).replaceAll("\\s+", " ").trim()
+                .toLowerCase(java.util.Locale.ROOT).replace('ё', 'е');
     }
 
     /** The Russian name of a designated meaning, e.g. «таможенный орган» for {@link #CUSTOMS_AUTHORITY}. */

@@ -116,6 +116,7 @@ public class CommissionService {
             }
             authorizeWrite(in, doc);
             rules.check(in.messageCode(), doc, db);
+            rules.checkCodes(in.document());
             return apply(in, doc);
         } catch (Rejection r) {
             return refuse(in, refId, r);
