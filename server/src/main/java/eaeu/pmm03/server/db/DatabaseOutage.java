@@ -13,8 +13,8 @@ import java.sql.SQLTransientConnectionException;
 public final class DatabaseOutage {
 
     /** The text of the retryable Receiver fault, in both languages. */
-    public static final String TEXT = "the node's database is temporarily unavailable; nothing was stored, retry later"
-            + " / база данных узла временно недоступна; ничего не сохранено, повторите позднее";
+    public static final String TEXT = "the node's database is temporarily unavailable: send the message again later with"
+            + " the same EDocId / база данных узла временно недоступна: повторите отправку позднее с тем же EDocId";
 
     private DatabaseOutage() {}
 

