@@ -1,0 +1,69 @@
+package eaeu.pmm03.server.reliability;
+
+import eaeu.pmm03.server.db.DatabaseOutage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue #12 7(b): the node's mariadbd killed (SIGKILL) under include load. Meanwhile requests get a retryable
+ * Receiver fault within seconds (D-121), never an INCLUDED for what was not stored; the node's watchdog starts the
+ * database again and the same node process serves again, no restart (D-120). What was refused is sent again with the
+ * same EDocId and stored once.
+ */
+@Tag("reliability")
+class DatabaseOutageTest {
+
+    @Test
+    void anOutageIsAQuickRetryableFaultAndTheNodeRecoversByItself() throws Exception {
+        try (ForkedNode node = new ForkedNode("dboutage", "384m").start()) {
+            long nodePid = node.pid();
+            IncludeLoad load = new IncludeLoad().start(node, 4);
+            Thread.sleep(4000);
+            int before = load.acknowledged.size();
+            long mariadbd = node.mariadbdPid();
+            ProcessHandle.of(mariadbd).orElseThrow().destroyForcibly();
+            long killedAt = System.nanoTime();
+            // the watchdog restarts it; requests succeed again
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            while (load.acknowledged.size() <= before + 5 || load.failures.isEmpty()) {
+                assertThat(System.nanoTime()).as("served again within 4 min").isLessThan(deadline);
+                Thread.sleep(500);
+            }
+            long recoveredMs = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+            load.stop();
+            assertThat(node.alive()).isTrue();
+            assertThat(node.pid()).as("the same node process").isEqualTo(nodePid);
+            assertThat(node.mariadbdPid()).isNotEqualTo(mariadbd);
+
+            long slowest = load.failures.stream().mapToLong(IncludeLoad.Failure::millis).max().orElse(0);
+            long outageFaults = load.failures.stream().filter(f -> f.what().contains(DatabaseOutage.TEXT)).count();
+            load.resendLost(node, Duration.ofMinutes(2));
+            IncludeLoad.Stored s;
+            try (Connection db = node.database()) {
+                s = load.verify(db);
+            }
+            String report = String.format("DatabaseOutageTest: acknowledged=%d, without an answer at first=%d"
+                            + " (faults %d, of which 'database unavailable' %d, slowest %d ms), re-sent attempts=%d,"
+                            + " served again %d ms after the kill; stored exactly once=%d missing=%d duplicated=%d"
+                            + " stored without INCLUDED=%d other answers=%d", load.acknowledged.size(),
+                    load.lostCount.get(), load.failures.size(), outageFaults, slowest, recoveredMs, load.resends.get(),
+                    s.exactlyOnce(), s.missing(), s.duplicated(), s.unacknowledged(), load.wrong.size());
+            System.out.println(report);
+            Files.writeString(Path.of("target", "reliability-dboutage.txt"), report + "\n");
+            assertThat(load.wrong).isEmpty();
+            assertThat(outageFaults).as("faults saying the database is unavailable: %s", load.failures).isPositive();
+            assertThat(load.failures).allSatisfy(f -> assertThat(f.what()).contains("fault"));
+            assertThat(slowest).as("every fault within a few seconds").isLessThan(8000);
+            assertThat(s.missing()).isZero();
+            assertThat(s.duplicated()).isZero();
+            assertThat(s.unacknowledged()).isZero();
+        }
+    }
+}
