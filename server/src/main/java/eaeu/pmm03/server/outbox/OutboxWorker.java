@@ -78,7 +78,9 @@ public class OutboxWorker {
     /** One pass over the due messages; returns how many were attempted. */
     public synchronized int runOnce() {
         Instant lease = Instant.now().plus(config.requestTimeout().multipliedBy(2));
-        List<OutboxMessage> due = outbox.claimDue(50, lease);
+        // several nodes may claim at once: SKIP LOCKED on one database node, a certification conflict across Galera
+        // nodes (the loser retries and finds the rows leased)
+        List<OutboxMessage> due = eaeu.pmm03.server.db.TransientRetry.run("outbox claim", () -> outbox.claimDue(50, lease));
         for (OutboxMessage m : due) {
             attempt(m);
         }

@@ -7,6 +7,7 @@ import eaeu.pmm03.security.wss.SecurityCheckInInterceptor;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.server.attachment.AttachmentStore;
 import eaeu.pmm03.server.attachment.XopForm;
+import eaeu.pmm03.server.db.TransientRetry;
 import eaeu.pmm03.server.journal.JournalEntry;
 import eaeu.pmm03.server.journal.MessageJournal;
 import eaeu.pmm03.server.pipeline.Inbound;
@@ -95,11 +96,12 @@ abstract class InboundProvider implements Provider<Source> {
 
     /**
      * Runs the service for one inbound document and maps what goes wrong to a SOAP fault: a {@link Rejection} is a
-     * Sender fault with the R.006 of the refusal in the detail; anything else a Receiver fault (retry later).
+     * Sender fault with the R.006 of the refusal in the detail; anything else a Receiver fault (retry later). A
+     * deadlock or Galera certification conflict is retried here first, a bounded number of times ({@link TransientRetry}).
      */
     <T> T process(ProcessTable.Transaction t, Inbound in, Supplier<T> service) {
         try {
-            return service.get();
+            return TransientRetry.run(t.operation(), service);
         } catch (Rejection r) {
             throw Faults.of(r, t, in.edocId());
         } catch (SoapFault f) {

@@ -1,0 +1,58 @@
+package eaeu.pmm03.server.portal;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * HTTP caching of the public answers that the public asks most (decision D-174): the pack check and the JSON API
+ * records get an ETag computed from the answer (Spring's {@link ShallowEtagHeaderFilter}: a repeated request with
+ * If-None-Match gets 304 without a body) and {@code Cache-Control: public, max-age=…} so that a cache in front of
+ * portal nodes (HAProxy's cache, a CDN, nginx) may answer them for that long ({@code pmm03.portal.cache-max-age},
+ * 60 s by default: a new record reaches the pack check at most that late). The Atom feed sets its own ETag and
+ * Last-Modified (Feed). Stored files carry their own, longer, Cache-Control (PortalApi).
+ */
+@Configuration
+public class HttpCaching {
+
+    static final String[] CACHED = {"/api/v1/pack-check", "/api/v1/records", "/api/v1/records/*", "/api/v1/meta"};
+
+    @Bean
+    public FilterRegistrationBean<ShallowEtagHeaderFilter> portalEtags() {
+        FilterRegistrationBean<ShallowEtagHeaderFilter> r = new FilterRegistrationBean<>(new ShallowEtagHeaderFilter());
+        r.addUrlPatterns(CACHED);
+        r.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return r;
+    }
+
+    @Bean
+    public FilterRegistrationBean<OncePerRequestFilter> portalCacheControl(
+            @Value("${pmm03.portal.cache-max-age:PT60S}") Duration maxAge) {
+        String value = "public, max-age=" + maxAge.toSeconds();
+        FilterRegistrationBean<OncePerRequestFilter> r = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+                    throws ServletException, IOException {
+                if ("GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod())) {
+                    res.setHeader(HttpHeaders.CACHE_CONTROL, value);
+                }
+                chain.doFilter(req, res);
+            }
+        });
+        r.addUrlPatterns(CACHED);
+        r.setOrder(Ordered.LOWEST_PRECEDENCE - 20);
+        return r;
+    }
+}
