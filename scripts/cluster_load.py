@@ -319,7 +319,8 @@ def ingest(a):
                 c = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
             (lat if ok else bad).append((time.time() - t) * 1000)
             if not ok and len(bad) < 3:
-                print("refused:", text[:300], file=sys.stderr)
+                print("refused:", re.findall(rb"ResultCode[^>]*>([^<]*)<|DescriptionText[^>]*>([^<]*)<", text)[:4] or text[:300],
+                      file=sys.stderr)
 
     t0 = time.time()
     with concurrent.futures.ThreadPoolExecutor(a.threads) as ex:
@@ -331,17 +332,52 @@ def ingest(a):
                       "failed": len(bad), "per_s": round(len(lat) / took, 1), "p50_ms": q(0.5), "p95_ms": q(0.95)}))
 
 
+def packcheck(a):
+    """Pack-check throughput: a.threads clients for a.seconds against a.url (GET, keep-alive), each asking a
+    different code in turn (so a cache in front would not answer them), without If-None-Match."""
+    import http.client, concurrent.futures
+    url = urllib.parse.urlparse(a.url)
+    codes = [urllib.parse.quote(f"(01)04601234567893(21)S{i}(17)281101(10)IB40-{1000 + i}") for i in range(200)]
+    end = time.time() + a.seconds
+    lat, bad = [], []
+
+    def client(k):
+        c = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+        i = k
+        while time.time() < end:
+            i += 1
+            t = time.time()
+            try:
+                c.request("GET", f"{url.path}?code={codes[i % len(codes)]}")
+                r = c.getresponse()
+                r.read()
+                (lat if r.status == 200 else bad).append((time.time() - t) * 1000)
+            except Exception:
+                bad.append(0)
+                c.close()
+                c = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+
+    t0 = time.time()
+    with concurrent.futures.ThreadPoolExecutor(a.threads) as ex:
+        list(ex.map(client, range(a.threads)))
+    took = time.time() - t0
+    lat.sort()
+    q = lambda p: round(lat[min(len(lat) - 1, int(len(lat) * p))], 1) if lat else None
+    print(json.dumps({"url": a.url, "threads": a.threads, "seconds": round(took, 1), "answered": len(lat),
+                      "failed": len(bad), "per_s": round(len(lat) / took, 1), "p50_ms": q(0.5), "p95_ms": q(0.95)}))
+
+
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["load", "check", "ingest"])
+    p.add_argument("mode", choices=["load", "check", "ingest", "packcheck"])
     p.add_argument("--base", type=int, default=18400)
     p.add_argument("--seconds", type=int, default=150)
     p.add_argument("--stop-file")
     p.add_argument("--pause", type=float, default=0.5)
     p.add_argument("--drain", type=int, default=300)
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", default="target/cluster/failover")
     p.add_argument("--state", default="target/cluster")
     p.add_argument("--url", default="http://127.0.0.1:18400/ws/commission")
     p.add_argument("--threads", type=int, default=8)
     a = p.parse_args()
-    {"load": load, "check": check, "ingest": ingest}[a.mode](a)
+    {"load": load, "check": check, "ingest": ingest, "packcheck": packcheck}[a.mode](a)
