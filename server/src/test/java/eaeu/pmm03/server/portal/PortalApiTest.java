@@ -101,6 +101,19 @@ class PortalApiTest extends PortalTestBase {
     }
 
     @Test
+    void exportsAndFeedAnswerBadParametersWithProblemJson() throws Exception {
+        for (String path : java.util.List.of("/api/v1/export.csv?from=yesterday", "/api/v1/export.json?asOf=soon",
+                "/api/v1/records?from=yesterday")) {
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("application/problem+json");
+            JsonNode p = json.readTree(r.body());
+            assertThat(p.get("status").asInt()).isEqualTo(400);
+            assertThat(p.get("detail").asText()).as(path).isNotBlank();
+        }
+    }
+
+    @Test
     void packCheck() throws Exception {
         JsonNode found = getJson("/api/v1/pack-check?code=" + enc("(01)04601234567893(21)ABC123(17)281101(10)IB40-1125"));
         assertThat(found.get("verdict").asText()).isEqualTo("FOUND");
