@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The README's library example, against a node: synchronous and asynchronous calls, faults. */
+/** The library example of docs/integrators.md, against a node: synchronous and asynchronous calls, faults. */
 class ClientLibraryExampleTest extends NodeTestBase {
 
     @Test

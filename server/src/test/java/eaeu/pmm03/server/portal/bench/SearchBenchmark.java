@@ -32,7 +32,7 @@ import java.util.UUID;
 /**
  * Benchmark, not a test (tag "benchmark", excluded from the normal build): loads 100,000 generated records into an
  * embedded MariaDB, indexes them with the portal's own code (SearchIndex.backfill), then measures the latency of
- * search requests over HTTP (/api/v1/records) with a mix of realistic queries. Run (README, "Portal"):
+ * search requests over HTTP (/api/v1/records) with a mix of realistic queries. Run (docs/portal.md, "Quick start"):
  * <pre>mvn -B -pl server -am test -Dtest=SearchBenchmark -Dsurefire.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false</pre>
  * Options: -Dbench.records=100000 -Dbench.requests=2000. Results: server/target/benchmark/search-latency.txt.
  */
