@@ -64,6 +64,11 @@ public class AttachmentStore {
         }
     }
 
+    /** The directory the attachments are kept in (metrics and readiness watch it). */
+    public Path directory() {
+        return dir;
+    }
+
     public long maxBytes() {
         return maxBytes;
     }

@@ -16,9 +16,11 @@ import java.util.List;
 public class MessageJournal {
 
     private final JdbcTemplate jdbc;
+    private final eaeu.pmm03.server.ops.NodeMetrics metrics;
 
-    public MessageJournal(JdbcTemplate jdbc) {
+    public MessageJournal(JdbcTemplate jdbc, eaeu.pmm03.server.ops.NodeMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
     }
 
     /** Writes within the caller's transaction (an accepted message: journal and effects commit together). */
@@ -41,6 +43,7 @@ public class MessageJournal {
                 e.peer(), trim(e.action(), 200), trim(e.messageId(), 200), trim(e.relatesTo(), 200),
                 trim(e.conversationId(), 64), trim(e.procedureId(), 400), Utc.db(e.at()), e.resultCode(),
                 e.resultText(), e.signed(), e.contentSha256(), e.document());
+        metrics.message(e.direction().name(), e.messageCode(), e.resultCode());
     }
 
     private static String trim(String s, int max) {

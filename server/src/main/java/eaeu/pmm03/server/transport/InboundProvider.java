@@ -100,6 +100,15 @@ abstract class InboundProvider implements Provider<Source> {
      * deadlock or Galera certification conflict is retried here first, a bounded number of times ({@link TransientRetry}).
      */
     <T> T process(ProcessTable.Transaction t, Inbound in, Supplier<T> service) {
+        // every log line of this message names it (JSON logs: fields EDocId, ConversationID, participant; D-163)
+        try (var a = org.slf4j.MDC.putCloseable("EDocId", in.edocId());
+             var b = org.slf4j.MDC.putCloseable("ConversationID", in.envelope() == null ? null : in.envelope().conversationId());
+             var c = org.slf4j.MDC.putCloseable("participant", in.sender() == null ? null : in.sender().id())) {
+            return processLogged(t, in, service);
+        }
+    }
+
+    private <T> T processLogged(ProcessTable.Transaction t, Inbound in, Supplier<T> service) {
         try {
             return TransientRetry.run(t.operation(), service);
         } catch (Rejection r) {

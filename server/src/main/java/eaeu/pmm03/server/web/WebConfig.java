@@ -24,6 +24,15 @@ public class WebConfig {
     }
 
     @Bean
+    public FilterRegistrationBean<eaeu.pmm03.server.ops.SoapRequestTimer> soapRequestTimer(
+            io.micrometer.core.instrument.MeterRegistry registry, @Value("${cxf.path:/services}") String cxfPath) {
+        var r = new FilterRegistrationBean<>(new eaeu.pmm03.server.ops.SoapRequestTimer(registry));
+        r.addUrlPatterns(cxfPath + "/*");
+        r.setName("soapRequestTimer");
+        return r;
+    }
+
+    @Bean
     public FilterRegistrationBean<WsdlAddressFilter> wsdlAddressFilter(Bus bus, PublicAddress address,
                                                                        @Value("${cxf.path:/services}") String cxfPath,
                                                                        ResourceLoader resources) throws IOException {
