@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Readiness (D-163): the attachment store's directory accepts a file (MSG.016 PDFs are kept there). */
-@Component("attachments")
+@Component("attachmentsHealthIndicator")
 public class AttachmentsHealth implements HealthIndicator {
 
     private final AttachmentStore store;

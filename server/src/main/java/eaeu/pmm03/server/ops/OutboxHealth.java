@@ -14,7 +14,7 @@ import java.util.List;
  * {@code pmm03.health.outbox-backlog-max} (default 10,000). Above it the node is not ready for more work: its
  * partners are unreachable or it cannot keep up.
  */
-@Component("outbox")
+@Component("outboxHealthIndicator")
 public class OutboxHealth implements HealthIndicator {
 
     static final List<OutboxMessage.Status> WAITING = List.of(OutboxMessage.Status.PENDING, OutboxMessage.Status.SENT,

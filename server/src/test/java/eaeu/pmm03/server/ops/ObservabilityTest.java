@@ -4,6 +4,7 @@ import eaeu.pmm03.contract.commission.GetUpdateTime;
 import eaeu.pmm03.server.NodeTestBase;
 import eaeu.pmm03.server.TestDocuments;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +13,11 @@ import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** D-163: probes, info and the Prometheus metrics of a running node, read over HTTP as an operator's tools would. */
+/**
+ * D-163: probes, info and the Prometheus metrics of a running node, read over HTTP as an operator's tools would.
+ * (Spring Boot tests switch metrics export off unless asked: this test asks.)
+ */
+@AutoConfigureObservability
 class ObservabilityTest extends NodeTestBase {
 
     private final HttpClient http = HttpClient.newHttpClient();
