@@ -5,6 +5,10 @@
 const T = {
   ru: {
     brand: 'Единая база данных ЕАЭС', navSearch: 'Поиск', navCheck: 'Проверка упаковки', navAbout: 'Данные и API',
+    navStats: 'Статистика', statsTitle: 'Статистика единой базы данных', statsTotal: n => 'Действующих записей: ' + n,
+    byCountry: 'По странам', byStatus: 'По подразделам', byYear: 'По году включения', byCountryStatus: 'Страны и подразделы',
+    statsNote: 'Учитываются действующие записи; тестовые записи участников не учитываются.', count: 'Записей',
+    statsJson: 'Те же данные в JSON',
     searchTitle: 'Поиск недоброкачественных, фальсифицированных и контрафактных лекарственных средств',
     qPlaceholder: 'Торговое наименование, МНН, серия, производитель…', find: 'Найти', filters: 'Фильтры',
     fTrade: 'Торговое наименование', fInn: 'МНН / наименование лекарственного средства', fBatch: 'Серия (партия)',
@@ -45,6 +49,10 @@ const T = {
   },
   en: {
     brand: 'EAEU unified database', navSearch: 'Search', navCheck: 'Pack check', navAbout: 'Data & API',
+    navStats: 'Statistics', statsTitle: 'Statistics of the unified database', statsTotal: n => 'Records in force: ' + n,
+    byCountry: 'By country', byStatus: 'By subsection', byYear: 'By year of inclusion', byCountryStatus: 'Countries and subsections',
+    statsNote: 'Records in force are counted; participants\' test records are not.', count: 'Records',
+    statsJson: 'The same data as JSON',
     searchTitle: 'Search substandard, falsified and counterfeit medicines',
     qPlaceholder: 'Trade name, INN, batch, manufacturer…', find: 'Search', filters: 'Filters',
     fTrade: 'Trade name', fInn: 'INN / drug name', fBatch: 'Batch (series)', fManufacturer: 'Manufacturer',
@@ -150,6 +158,7 @@ function setup() {
   if (page === 'record') recordPage();
   if (page === 'check') checkPage();
   if (page === 'classifiers') classifiersPage();
+  if (page === 'stats') statsPage();
 }
 
 // ---- search ------------------------------------------------------------------------------------------------
@@ -421,3 +430,51 @@ function classifiersPage() {
 }
 
 document.addEventListener('DOMContentLoaded', setup);
+
+// ---- statistics: bar charts as inline SVG built here from /api/v1/statistics, each with its table ---------------
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs, text) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  if (text != null) e.textContent = String(text);
+  return e;
+}
+
+function barChart(id, title, rows) {
+  const w = 560, bar = 26, gap = 8, left = 190, h = Math.max(1, rows.length) * (bar + gap) + gap;
+  const max = Math.max(1, ...rows.map(r => r.count));
+  const s = svg('svg', {viewBox: '0 0 ' + w + ' ' + h, width: '100%', role: 'img', 'aria-labelledby': id + '-t', class: 'chart'});
+  s.append(svg('title', {id: id + '-t'}, title));
+  rows.forEach((r, i) => {
+    const y = gap + i * (bar + gap), len = Math.round((w - left - 60) * r.count / max);
+    s.append(svg('text', {x: left - 8, y: y + bar * 0.68, 'text-anchor': 'end', class: 'chart-label'}, r.label));
+    s.append(svg('rect', {x: left, y, width: Math.max(2, len), height: bar, class: 'bar ' + (r.cls || '')}));
+    s.append(svg('text', {x: left + len + 6, y: y + bar * 0.68, class: 'chart-value'}, r.count));
+  });
+  const table = el('table', {class: 'chart-table'},
+    el('thead', null, el('tr', null, el('th', {scope: 'col'}, title), el('th', {scope: 'col'}, t('count')))),
+    el('tbody', null, rows.map(r => el('tr', null, el('th', {scope: 'row'}, r.label), el('td', null, String(r.count))))));
+  return el('section', {class: 'chart-box', id}, el('h2', null, title), s,
+    el('details', null, el('summary', null, t('count')), table));
+}
+
+function statsPage() {
+  let data = null;
+  const out = document.getElementById('stats');
+  render = () => {
+    if (!data) return;
+    const status = data.statusNames;
+    const name = s => (status[s] && status[s][lang]) || s;
+    const cs = data.byCountryAndStatus.map(c => ({label: c.country + ' · ' + name(c.status), count: c.count, cls: 's' + c.status}));
+    fill(out,
+      el('p', {class: 'summary', id: 'stats-total'}, t('statsTotal', data.total)),
+      el('p', {class: 'note'}, t('statsNote')),
+      barChart('chart-status', t('byStatus'), data.byStatus.map(c => ({label: name(c.key), count: c.count, cls: 's' + c.key}))),
+      barChart('chart-country', t('byCountry'), data.byCountry.map(c => ({label: c.key, count: c.count}))),
+      barChart('chart-year', t('byYear'), data.byYear.map(c => ({label: c.key, count: c.count}))),
+      barChart('chart-country-status', t('byCountryStatus'), cs),
+      el('p', null, el('a', {href: '/api/v1/statistics'}, t('statsJson'))));
+  };
+  api('/api/v1/statistics').then(d => { data = d; render(); })
+    .catch(e => fill(out, el('p', {class: 'error', role: 'alert'}, t('error') + e.message)));
+}

@@ -125,9 +125,7 @@ public class PortalApi {
     public Map<String, Object> meta() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("countries", jdbc.queryForList("SELECT DISTINCT country FROM record_search ORDER BY country", String.class));
-        m.put("statuses", Map.of("01", Map.of("ru", "недоброкачественные", "en", "substandard"),
-                "02", Map.of("ru", "контрафактные", "en", "counterfeit"),
-                "03", Map.of("ru", "фальсифицированные", "en", "falsified")));
+        m.put("statuses", SearchQuery.STATUS_NAMES);
         m.put("activeRecords", jdbc.queryForObject("SELECT COUNT(*) FROM record_search WHERE closed_at IS NULL", Long.class));
         LocalDateTime last = jdbc.queryForObject("SELECT MAX(last_change_at) FROM record_version WHERE audience <> 'TEST'", LocalDateTime.class);
         m.put("updatedAt", eaeu.pmm03.server.registry.Utc.instant(last));

@@ -23,6 +23,11 @@ public record SearchQuery(String q, String tradeName, String inn, String batch, 
     public static final java.util.Set<String> SORTS = java.util.Set.of("start_desc", "start_asc", "name", "country");
     /** The subsections: 01 substandard, 02 counterfeit, 03 falsified. */
     public static final java.util.Set<String> STATUSES = java.util.Set.of("01", "02", "03");
+    /** Their names in Russian and English (the API's meta and statistics give them to clients). */
+    public static final java.util.Map<String, java.util.Map<String, String>> STATUS_NAMES = java.util.Map.of(
+            "01", java.util.Map.of("ru", "недоброкачественные", "en", "substandard"),
+            "02", java.util.Map.of("ru", "контрафактные", "en", "counterfeit"),
+            "03", java.util.Map.of("ru", "фальсифицированные", "en", "falsified"));
 
     public SearchQuery {
         country = country == null ? List.of() : country.stream().filter(c -> c != null && !c.isBlank())

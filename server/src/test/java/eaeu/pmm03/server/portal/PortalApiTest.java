@@ -64,6 +64,31 @@ class PortalApiTest extends PortalTestBase {
     }
 
     @Test
+    void statisticsCountTheRecordsInForceAsTheSearchDoes() throws Exception {
+        JsonNode st = getJson("/api/v1/statistics");
+        long total = st.get("total").asLong();
+        assertThat(total).isPositive().isEqualTo(getJson("/api/v1/records?size=1").get("total").asLong());
+        long sum = 0;
+        for (JsonNode c : st.get("byStatus")) {
+            assertThat(c.get("count").asLong()).as("subsection " + c.get("key"))
+                    .isEqualTo(getJson("/api/v1/records?size=1&status=" + c.get("key").asText()).get("total").asLong());
+            sum += c.get("count").asLong();
+        }
+        assertThat(sum).isEqualTo(total);
+        for (JsonNode c : st.get("byCountry")) {
+            assertThat(c.get("count").asLong()).as("country " + c.get("key"))
+                    .isEqualTo(getJson("/api/v1/records?size=1&country=" + c.get("key").asText()).get("total").asLong());
+        }
+        assertThat(st.get("byYear")).extracting(c -> c.get("key").asText()).contains("2026");
+        assertThat(StreamSupport.stream(st.get("byYear").spliterator(), false).mapToLong(c -> c.get("count").asLong()).sum())
+                .isEqualTo(total);
+        assertThat(StreamSupport.stream(st.get("byCountryAndStatus").spliterator(), false).mapToLong(c -> c.get("count").asLong()).sum())
+                .isEqualTo(total);
+        assertThat(st.get("statusNames").get("03").get("en").asText()).isEqualTo("falsified");
+        assertThat(get("/portal/").body()).contains("href=\"/portal/stats.html\"");
+    }
+
+    @Test
     void recordWithLabelsSignsDocumentsAndHistory() throws Exception {
         String id = falsifiedIbuprofen().get("recordId").asText();
         JsonNode r = getJson("/api/v1/records/" + id);

@@ -256,4 +256,19 @@ class PortalBrowserTest extends PortalTestBase {
         assertThat(driver.getTitle()).startsWith(HOSTILE);
         shot("10-hostile-record");
     }
+
+    @Test
+    void statisticsChartsFromTheHomePage() throws Exception {
+        open("/portal/");
+        driver.findElement(By.cssSelector("a[href='/portal/stats.html']")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-country-status svg rect")));
+        assertThat(driver.findElements(By.cssSelector("#chart-status svg rect.bar"))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(driver.findElement(By.id("stats-total")).getText()).startsWith("Действующих записей: ");
+        assertThat(driver.findElement(By.cssSelector("#chart-status svg")).getText()).contains("фальсифицированные");
+        shot("stats-ru");
+        driver.findElement(By.id("lang")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stats-total"), "Records in force"));
+        assertThat(driver.findElement(By.cssSelector("#chart-status svg")).getText()).contains("falsified");
+        shot("stats-en");
+    }
 }

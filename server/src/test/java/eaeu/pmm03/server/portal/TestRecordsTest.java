@@ -52,6 +52,7 @@ class TestRecordsTest extends PortalTestBase {
         String sample = demo.items(Samples.byFile("dmd-msg008-maximal.xml").text()).get(0);
         String item = demo.variant(sample, new DemoData.Variant("Sandboxium Testovoe", "Sandboxum", List.of("SBX-0001"),
                 "KZ", "03", "KZ-SBX-1", "2026-10-01T10:00:00+05:00", "", null));
+        String statsBefore = get("/api/v1/statistics").body();
         RecordVersion v = write(item, as("KZ-TEST", "P.MM.03.MSG.001", testParticipants.audienceOf("KZ-TEST")), false);
         assertThat(v.audience()).isEqualTo(Audience.TEST);
 
@@ -63,6 +64,7 @@ class TestRecordsTest extends PortalTestBase {
         for (String path : List.of("/feed.atom", "/api/v1/export.csv", "/api/v1/export.json", "/api/v1/export.xml")) {
             assertThat(get(path).body()).as(path).doesNotContain("Sandboxium").doesNotContain(v.recordId());
         }
+        assertThat(get("/api/v1/statistics").body()).as("statistics count no test record").isEqualTo(statsBefore);
 
         // D-157: a real authority cannot change a test record ...
         String changed = demo.variant(item, new DemoData.Variant(null, null, List.of("SBX-0001", "SBX-0002"), null, null,
