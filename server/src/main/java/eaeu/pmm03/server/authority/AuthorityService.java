@@ -251,14 +251,15 @@ public class AuthorityService implements AnswerHandler {
 
     // ---- incoming from peers ------------------------------------------------------------------------------------
 
-    /** MSG.013 (one-way): stored once; a retry with the same EDocId is accepted again without a second copy. */
+    /**
+     * MSG.013 (one-way): stored once; a retry with the same EDocId is accepted again without a second copy. As on
+     * the Commission (D-51, D-130): authorization first, then the EDocId is claimed, so concurrent copies are
+     * stored once and each gets the first copy's outcome.
+     */
     public void notification(Inbound in) {
         schema.validate(in.document(), TABLE.message(MSG_NOTIFY).structure());
         DrugMonitoringDetails d = ContractJaxb.fromDom(in.document(), DrugMonitoringDetails.class);
         header.check(MSG_NOTIFY, in.rootName(), d.getEDocHeader());
-        if (idempotency.previousAnswer(in).isPresent()) {
-            return;
-        }
         authorizePeer(in);
         for (DrugMonitoringItemDetailsType item : d.getDrugMonitoringItemDetails()) {
             if (!in.sender().mayWriteCountry(item.getUnifiedCountryCode().getValue())) {
@@ -268,12 +269,15 @@ public class AuthorityService implements AnswerHandler {
             }
         }
         DrugMonitoringItemDetailsType first = d.getDrugMonitoringItemDetails().get(0);
-        tx.executeWithoutResult(s -> {
-            jdbc.update("INSERT INTO inclusion_notice (edoc_id, sender, country, trade_name, document, received_at)"
-                            + " VALUES (?,?,?,?,?,?)", in.edocId(), in.sender().id(), first.getUnifiedCountryCode().getValue(),
-                    first.getDrugMonitoringDetails().get(0).getDrugTradeName(), in.xml(), Utc.db(Instant.now()));
-            idempotency.remember(in, null, null);
-            journal.record(in.journalLine().result("STORED", null).build());
+        once(in, claim -> {
+            tx.executeWithoutResult(s -> {
+                jdbc.update("INSERT INTO inclusion_notice (edoc_id, sender, country, trade_name, document, received_at)"
+                                + " VALUES (?,?,?,?,?,?)", in.edocId(), in.sender().id(), first.getUnifiedCountryCode().getValue(),
+                        first.getDrugMonitoringDetails().get(0).getDrugTradeName(), in.xml(), Utc.db(Instant.now()));
+                idempotency.complete(claim, null, null);
+                journal.record(in.journalLine().result("STORED", null).build());
+            });
+            return null;
         });
     }
 
@@ -284,11 +288,8 @@ public class AuthorityService implements AnswerHandler {
     public ProcessingResultDetails infoRequest(Inbound in) {
         try {
             CounterfeitDrugCorrespondenceDetails d = checkedInbound(in, MSG_REQUEST);
-            Optional<String> again = idempotency.previousAnswer(in);
-            if (again.isPresent()) {
-                return ContractJaxb.fromDom(parse(again.get().getBytes(StandardCharsets.UTF_8)), ProcessingResultDetails.class);
-            }
             authorizePeer(in);
+            return once(in, claim -> {
             rules.check(MSG_REQUEST, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
             rules.checkCodes(in.document());
             ProcessingResultDetails ack = Documents.result(MSG_ACK, in.edocId(), null, RECEIVED, Documents.describe(RECEIVED));
@@ -296,10 +297,11 @@ public class AuthorityService implements AnswerHandler {
             tx.executeWithoutResult(s -> {
                 conversations.start(in.edocId(), Conversations.Side.RESPONDER, in.sender().id(), Conversations.State.ACCEPTED,
                         d.getOfficialDocDetails() == null ? null : d.getOfficialDocDetails().getDocId(), in.xml());
-                idempotency.remember(in, MSG_ACK, ackXml);
+                idempotency.complete(claim, MSG_ACK, ackXml);
                 journal.record(in.journalLine().result(RECEIVED, null).build());
             });
             return ack;
+            });
         } catch (Rejection r) {
             return refuse(in, r);
         }
@@ -309,11 +311,8 @@ public class AuthorityService implements AnswerHandler {
     public ProcessingResultDetails infoAnswer(Inbound in) {
         try {
             CounterfeitDrugCorrespondenceDetails d = checkedInbound(in, MSG_ANSWER);
-            Optional<String> again = idempotency.previousAnswer(in);
-            if (again.isPresent()) {
-                return ContractJaxb.fromDom(parse(again.get().getBytes(StandardCharsets.UTF_8)), ProcessingResultDetails.class);
-            }
             authorizePeer(in);
+            return once(in, claim -> {
             rules.check(MSG_ANSWER, d, eaeu.pmm03.server.rules.RegistryView.EMPTY);
             rules.checkCodes(in.document());
             String ref = d.getEDocHeader().getEDocRefId();
@@ -327,10 +326,11 @@ public class AuthorityService implements AnswerHandler {
             String ackXml = ContractJaxb.toXml(ack, false);
             tx.executeWithoutResult(s -> {
                 conversations.answered(c.id(), Conversations.State.ACKNOWLEDGED, in.edocId(), in.xml());
-                idempotency.remember(in, MSG_ACK, ackXml);
+                idempotency.complete(claim, MSG_ACK, ackXml);
                 journal.record(in.journalLine().result(RECEIVED, null).build());
             });
             return ack;
+            });
         } catch (Rejection r) {
             return refuse(in, r);
         }
@@ -347,6 +347,26 @@ public class AuthorityService implements AnswerHandler {
                 .procedureId(e.procedureId()).result(r.resultCode(), null).content(XmlText.sha256(xml), xml).build());
         log.info("refused {} {} from {}: {}", in.messageCode(), in.edocId(), in.sender().id(), r.getMessage());
         return answer;
+    }
+
+    /**
+     * Processes an inbound document once per EDocId and sender (D-130): claims it, runs {@code work} (which
+     * completes the claim in the transaction of its writes), and gives the stored answer to a repeated copy. A
+     * refusal or a failure releases the claim.
+     */
+    private ProcessingResultDetails once(Inbound in,
+                                         java.util.function.Function<Idempotency.Claim, ProcessingResultDetails> work) {
+        Idempotency.Claim claim = idempotency.claim(in);
+        if (claim.repeated()) {
+            return claim.answer().isEmpty() ? null
+                    : ContractJaxb.fromDom(parse(claim.answer().getBytes(StandardCharsets.UTF_8)), ProcessingResultDetails.class);
+        }
+        try {
+            return work.apply(claim);
+        } catch (RuntimeException e) {
+            idempotency.release(claim);
+            throw e;
+        }
     }
 
     private CounterfeitDrugCorrespondenceDetails checkedInbound(Inbound in, String code) {

@@ -9,8 +9,8 @@ import eaeu.pmm03.contract.resourcestatus.ResourceStatusDetails;
 import eaeu.pmm03.contract.xml.ContractJaxb;
 import eaeu.pmm03.server.journal.JournalEntry;
 import eaeu.pmm03.server.journal.MessageJournal;
-import eaeu.pmm03.server.journal.ProcessedDocuments;
 import eaeu.pmm03.server.pipeline.HeaderStage;
+import eaeu.pmm03.server.pipeline.Idempotency;
 import eaeu.pmm03.server.pipeline.Inbound;
 import eaeu.pmm03.server.pipeline.Rejection;
 import eaeu.pmm03.server.pipeline.RulesStage;
@@ -18,14 +18,13 @@ import eaeu.pmm03.server.pipeline.SchemaStage;
 import eaeu.pmm03.server.pipeline.XmlText;
 import eaeu.pmm03.server.registry.Provenance;
 import eaeu.pmm03.server.registry.RecordData;
+import eaeu.pmm03.server.registry.RecordKeyLocks;
 import eaeu.pmm03.server.registry.StoredVersion;
 import eaeu.pmm03.server.registry.Utc;
 import eaeu.pmm03.server.registry.UnifiedDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -64,15 +63,14 @@ public class CommissionService {
     private final RulesStage rules;
     private final UnifiedDatabase db;
     private final MessageJournal journal;
-    private final eaeu.pmm03.server.pipeline.Idempotency idempotency;
-    private final TransactionTemplate tx;
+    private final Idempotency idempotency;
+    private final RecordKeyLocks locks;
     private final eaeu.pmm03.security.xml.HardenedXml hardenedXml;
     private final io.micrometer.core.instrument.Counter skippedItems;
     private final eaeu.pmm03.server.registry.TestParticipants testParticipants;
 
     public CommissionService(SchemaStage schema, HeaderStage header, RulesStage rules, UnifiedDatabase db,
-                             MessageJournal journal, eaeu.pmm03.server.pipeline.Idempotency idempotency,
-                             TransactionTemplate tx,
+                             MessageJournal journal, Idempotency idempotency, RecordKeyLocks locks,
                              eaeu.pmm03.security.xml.HardenedXml hardenedXml,
                              io.micrometer.core.instrument.MeterRegistry meters,
                              eaeu.pmm03.server.registry.TestParticipants testParticipants) {
@@ -85,7 +83,7 @@ public class CommissionService {
         this.db = db;
         this.journal = journal;
         this.idempotency = idempotency;
-        this.tx = tx;
+        this.locks = locks;
     }
 
     /** The answer of a query that found data: a header and the versions, streamed when written. */
@@ -103,28 +101,35 @@ public class CommissionService {
 
     // ---- TRN.001–003: include, change, exclude → MSG.004 -------------------------------------------------------
 
-    /** Always answers MSG.004: the result, or the specific reason of a refusal. */
+    /**
+     * Always answers MSG.004: the result, or the specific reason of a refusal. Order of the checks (D-51): schema,
+     * header, authorization, idempotency (the EDocId is claimed, D-130), then — holding the record key's lock
+     * (D-131) — the fill rules and the unified database, so that the rules on existing records (12.4, 13.4, 14.2)
+     * are judged against the state the previous write of the same key left.
+     */
     public ProcessingResultDetails submit(Inbound in) {
         String refId = in.edocId();
+        Idempotency.Claim claim = null;
         try {
             schema.validate(in.document(), TABLE.message(in.messageCode()).structure());
             DrugMonitoringDetails doc = ContractJaxb.fromDom(in.document(), DrugMonitoringDetails.class);
             header.check(in.messageCode(), in.rootName(), doc.getEDocHeader());
-            Optional<ProcessingResultDetails> again = repeated(in);
-            if (again.isPresent()) {
-                return again.get();
-            }
             authorizeWrite(in, doc);
-            rules.check(in.messageCode(), doc, db);
             rules.checkCodes(in.document());
-            return apply(in, doc);
+            claim = idempotency.claim(in);
+            if (claim.repeated()) {
+                return ContractJaxb.fromDom(parse(claim.answer()), ProcessingResultDetails.class);
+            }
+            ProcessingResultDetails answer = apply(in, doc, claim);
+            claim = null;
+            return answer;
         } catch (Rejection r) {
+            idempotency.release(claim);
             return refuse(in, refId, r);
+        } catch (RuntimeException e) {
+            idempotency.release(claim);
+            throw e;
         }
-    }
-
-    private Optional<ProcessingResultDetails> repeated(Inbound in) {
-        return idempotency.previousAnswer(in).map(xml -> ContractJaxb.fromDom(parse(xml), ProcessingResultDetails.class));
     }
 
     private void authorizeWrite(Inbound in, DrugMonitoringDetails doc) {
@@ -147,12 +152,17 @@ public class CommissionService {
         }
     }
 
-    private ProcessingResultDetails apply(Inbound in, DrugMonitoringDetails doc) {
+    private ProcessingResultDetails apply(Inbound in, DrugMonitoringDetails doc, Idempotency.Claim claim) {
         Provenance by = new Provenance(in.sender().id(), in.edocId(), in.messageCode(), in.envelope().signed(),
                 testParticipants.audienceOf(in.sender().id()));
         List<Element> itemElements = itemElements(in);
+        List<String> keys = new ArrayList<>();
+        for (DrugMonitoringItemDetailsType item : doc.getDrugMonitoringItemDetails()) {
+            keys.add(RecordMapper.key(item).hash());
+        }
         try {
-            return tx.execute(status -> {
+            return locks.write(keys, () -> {
+                rules.check(in.messageCode(), doc, db);
                 Instant at = null;
                 String code = null;
                 for (int i = 0; i < doc.getDrugMonitoringItemDetails().size(); i++) {
@@ -171,12 +181,12 @@ public class CommissionService {
                 ProcessingResultDetails answer = Documents.result(MSG_RESULT, in.edocId(), at, code, Documents.describe(code));
                 String answerXml = ContractJaxb.toXml(answer, false);
                 journal.record(in.journalLine().result(code, null).build());
-                idempotency.remember(in, MSG_RESULT, answerXml);
+                idempotency.complete(claim, MSG_RESULT, answerXml);
                 journal.record(outLine(in, MSG_RESULT, answer.getEDocHeader().getEDocId(), code, answerXml).build());
                 return answer;
             });
         } catch (UnifiedDatabase.ConflictException e) {
-            throw conflict(in, e.getMessage());
+            throw new Rejection("ERR_RULE", e.rule(), e.path(), e.textRu(), e.textEn());
         } catch (UnifiedDatabase.SandboxException e) {
             // D-157: test records and the unified database proper never touch each other
             throw new Rejection("ERR_NOT_AUTHORIZED", null, "/DrugMonitoringDetails/DrugMonitoringItemDetails",
@@ -184,34 +194,7 @@ public class CommissionService {
                             ? ": тестовый участник может изменять и исключать только тестовые записи"
                             : ": тестовую запись изменяет и исключает только тестовый участник"),
                     in.sender().id() + ": " + e.getMessage() + " (decision D-157)");
-        } catch (DataIntegrityViolationException e) {
-            // a concurrent include of the same key lost the race on the unique index of active keys
-            throw conflict(in, "an active record with the same key already exists");
-        } catch (ProcessedDocuments.AlreadyProcessedException e) {
-            return repeated(in).orElseThrow(() -> e);
         }
-    }
-
-    private Rejection conflict(Inbound in, String reason) {
-        return switch (in.messageCode()) {
-            case MSG_INCLUDE -> new Rejection("ERR_RULE", "table 12, rule 4", "/DrugMonitoringDetails/DrugMonitoringItemDetails",
-                    "в единой базе данных уже есть действующая запись с теми же страной, подразделом, торговым"
-                            + " наименованием, наименованием лекарственного средства и официальным документом",
-                    reason + " (country, subsection, trade name, drug name details, official document)");
-            case MSG_CHANGE -> reason.startsWith("the new StartDateTime")
-                    ? new Rejection("ERR_RULE", "decision D-50",
-                    "/DrugMonitoringDetails/DrugMonitoringItemDetails/ResourceItemStatusDetails/ValidityPeriodDetails/StartDateTime",
-                    "начальная дата новой версии должна быть позже начальной даты действующей версии", reason)
-                    : new Rejection("ERR_RULE", "table 13, rule 4", "/DrugMonitoringDetails/DrugMonitoringItemDetails",
-                    "в единой базе данных нет действующей записи с такими значениями ключевых реквизитов (решение D-30)",
-                    reason + " (decision D-30)");
-            default -> reason.startsWith("EndDateTime")
-                    ? new Rejection("ERR_RULE", "table 14, rule 4",
-                    "/DrugMonitoringDetails/DrugMonitoringItemDetails/ResourceItemStatusDetails/ValidityPeriodDetails/EndDateTime",
-                    "конечная дата раньше начальной даты действующей записи", reason)
-                    : new Rejection("ERR_RULE", "table 14, rule 2", "/DrugMonitoringDetails/DrugMonitoringItemDetails",
-                    "в единой базе данных нет действующей записи с такими значениями ключевых реквизитов", reason);
-        };
     }
 
     private ProcessingResultDetails refuse(Inbound in, String refId, Rejection r) {
@@ -248,7 +231,7 @@ public class CommissionService {
         return answer(in, rows, MSG_RECORDS, MSG_NO_RECORDS);
     }
 
-    /** MSG.010 → MSG.011 (every version created or closed after the date; all without a date) or MSG.012. */
+    /** MSG.010 → MSG.011 (every version created or closed from the date on, D-135; all without a date) or MSG.012. */
     public QueryAnswer changes(Inbound in) {
         ResourceStatusDetails req = readQuery(in);
         Instant after = req.getUpdateDateTime() == null ? null : Times.query(req.getUpdateDateTime());

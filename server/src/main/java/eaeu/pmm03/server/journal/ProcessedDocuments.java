@@ -11,20 +11,30 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Idempotency by EDocId, kept in the database so it survives restarts: a document whose processing changed the
- * unified database is stored with its content hash and its answer. The same EDocId with the same content gets
- * the same answer again without being processed; with other content it is refused.
+ * Idempotency by EDocId and sender, kept in the database so it survives restarts (D-54, D-130). A document is
+ * claimed before it is processed (state CLAIMED, committed at once), and the transaction that applies it turns
+ * the claim into DONE with the answer; a refused document's claim is deleted. The same EDocId with the same
+ * content gets the same answer again without being processed; with other content it is refused.
  */
 @Service
 public class ProcessedDocuments {
 
-    public record Processed(String edocId, String messageCode, String participant, String contentSha256,
-                            String responseMessageCode, String responseXml, Instant processedAt) {}
+    public static final String CLAIMED = "CLAIMED";
+    public static final String DONE = "DONE";
 
-    /** Another transaction stored the same EDocId first (a concurrent duplicate). */
-    public static class AlreadyProcessedException extends RuntimeException {
-        public AlreadyProcessedException(String edocId) {
-            super("document " + edocId + " was processed concurrently");
+    /** A row: a claim in progress ({@link #CLAIMED}, no answer yet) or a processed document ({@link #DONE}). */
+    public record Processed(String edocId, String messageCode, String participant, String contentSha256,
+                            String responseMessageCode, String responseXml, Instant processedAt, String state,
+                            String claimToken) {
+        public boolean done() {
+            return DONE.equals(state);
+        }
+    }
+
+    /** The claim was taken over by another copy (it was stale): this copy must not complete it. */
+    public static class ClaimLostException extends RuntimeException {
+        public ClaimLostException(String edocId) {
+            super("the claim on document " + edocId + " was taken over by another copy");
         }
     }
 
@@ -34,24 +44,61 @@ public class ProcessedDocuments {
         this.jdbc = jdbc;
     }
 
-    @Transactional(readOnly = true)
-    public Optional<Processed> find(String edocId) {
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public Optional<Processed> find(String edocId, String participant) {
         return jdbc.query("SELECT edoc_id, message_code, participant, content_sha256, response_message_code,"
-                        + " response_xml, processed_at FROM processed_document WHERE edoc_id = ?",
+                        + " response_xml, processed_at, state, claim_token FROM processed_document"
+                        + " WHERE edoc_id = ? AND participant = ?",
                 (rs, n) -> new Processed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), Utc.instant(rs.getObject(7, java.time.LocalDateTime.class))),
-                edocId.toLowerCase()).stream().findFirst();
+                        rs.getString(5), rs.getString(6), Utc.instant(rs.getObject(7, java.time.LocalDateTime.class)),
+                        rs.getString(8), rs.getString(9)),
+                edocId.toLowerCase(), participant).stream().findFirst();
     }
 
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void store(Processed p) {
+    /** Inserts a claim, committed at once; false if a row for this EDocId and sender exists already. */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public boolean claim(String edocId, String messageCode, String participant, String sha256, String token, Instant at) {
         try {
             jdbc.update("INSERT INTO processed_document (edoc_id, message_code, participant, content_sha256,"
-                            + " response_message_code, response_xml, processed_at) VALUES (?,?,?,?,?,?,?)",
-                    p.edocId().toLowerCase(), p.messageCode(), p.participant(), p.contentSha256(),
-                    p.responseMessageCode(), p.responseXml(), Utc.db(p.processedAt()));
+                            + " response_message_code, response_xml, processed_at, state, claim_token)"
+                            + " VALUES (?,?,?,?,'','',?,?,?)",
+                    edocId.toLowerCase(), messageCode, participant, sha256, Utc.db(at), CLAIMED, token);
+            return true;
         } catch (DuplicateKeyException e) {
-            throw new AlreadyProcessedException(p.edocId());
+            return false;
         }
+    }
+
+    /**
+     * Takes over a stale claim (claimed before {@code staleBefore} and still not done), committed at once, with
+     * this copy's content: true if this copy now holds it.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public boolean takeOver(String edocId, String participant, String oldToken, String messageCode, String sha256,
+                            String token, Instant at, Instant staleBefore) {
+        return jdbc.update("UPDATE processed_document SET claim_token = ?, processed_at = ?, message_code = ?,"
+                        + " content_sha256 = ? WHERE edoc_id = ? AND participant = ? AND state = ? AND claim_token = ?"
+                        + " AND processed_at < ?",
+                token, Utc.db(at), messageCode, sha256, edocId.toLowerCase(), participant, CLAIMED, oldToken,
+                Utc.db(staleBefore)) == 1;
+    }
+
+    /** Turns this copy's claim into the processed document with its answer; in the transaction that applies it. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void complete(String edocId, String participant, String token, String responseMessageCode,
+                         String responseXml, Instant at) {
+        int n = jdbc.update("UPDATE processed_document SET state = ?, response_message_code = ?, response_xml = ?,"
+                        + " processed_at = ? WHERE edoc_id = ? AND participant = ? AND state = ? AND claim_token = ?",
+                DONE, responseMessageCode, responseXml, Utc.db(at), edocId.toLowerCase(), participant, CLAIMED, token);
+        if (n != 1) {
+            throw new ClaimLostException(edocId);
+        }
+    }
+
+    /** Gives up this copy's claim (the document was refused or failed), committed at once. */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public void release(String edocId, String participant, String token) {
+        jdbc.update("DELETE FROM processed_document WHERE edoc_id = ? AND participant = ? AND state = ?"
+                + " AND claim_token = ?", edocId.toLowerCase(), participant, CLAIMED, token);
     }
 }

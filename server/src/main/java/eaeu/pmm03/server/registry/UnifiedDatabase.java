@@ -1,6 +1,9 @@
 package eaeu.pmm03.server.registry;
 
 import eaeu.pmm03.server.rules.RecordKey;
+import eaeu.pmm03.server.rules.RuleCatalog;
+import eaeu.pmm03.server.rules.RuleId;
+import eaeu.pmm03.server.rules.Violation;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,11 +25,34 @@ import java.util.stream.Stream;
 @Service
 public class UnifiedDatabase {
 
-    /** Thrown when the operation's precondition on the active record does not hold. */
+    /**
+     * Thrown when the operation's precondition on the active record does not hold: the rule (a fill rule of the
+     * catalog or a decision), the path of the offending element and the reason in both languages.
+     */
     public static class ConflictException extends RuntimeException {
-        public ConflictException(String message) {
-            super(message);
+        private final String rule;
+        private final String path;
+        private final String textRu;
+        private final String textEn;
+
+        public ConflictException(String rule, String path, String textRu, String textEn) {
+            super(rule + ": " + textEn);
+            this.rule = rule;
+            this.path = path;
+            this.textRu = textRu;
+            this.textEn = textEn;
         }
+
+        /** A fill rule on existing records (12.4, 13.4, 14.2) in the words of the rule catalog. */
+        static ConflictException of(int table, int number, RecordKey key) {
+            Violation v = RuleCatalog.defaults().violation(RuleId.of(table, number), ITEM, key.canonical());
+            return new ConflictException(v.rule().toString(), v.path(), v.messageRu(), v.messageEn());
+        }
+
+        public String rule() { return rule; }
+        public String path() { return path; }
+        public String textRu() { return textRu; }
+        public String textEn() { return textEn; }
     }
 
     /**
@@ -46,6 +72,9 @@ public class UnifiedDatabase {
                     : "a test record may be changed or excluded only by a test participant");
         }
     }
+
+    private static final String ITEM = "/DrugMonitoringDetails/DrugMonitoringItemDetails";
+    private static final String PERIOD = ITEM + "/ResourceItemStatusDetails/ValidityPeriodDetails";
 
     public static final String CLOSED_BY_CHANGE = "CHANGED";
     public static final String CLOSED_BY_EXCLUSION = "EXCLUDED";
@@ -95,21 +124,28 @@ public class UnifiedDatabase {
     @Transactional(propagation = Propagation.MANDATORY)
     public RecordVersion include(RecordData data, Provenance by) {
         if (versions.findActive(data.key().hash()).isPresent()) {
-            throw new ConflictException("an active record with the same key already exists");
+            throw ConflictException.of(12, 4, data.key());
         }
         Instant at = clock.next();
         return stored(versions.saveAndFlush(new RecordVersion(UUID.randomUUID().toString(), 1, data, at, by)));
     }
 
-    /** MSG.002: the active record gets EndDateTime = the new version's StartDateTime; the new version is active. */
+    /**
+     * MSG.002: the active record gets EndDateTime = the new version's StartDateTime; the new version is active.
+     * The new start may equal the active version's start (the closed version then ends where it starts, which
+     * table 14 rule 4 allows: End ≥ Start), but not precede it (D-50).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public RecordVersion change(RecordData data, Provenance by) {
         RecordVersion current = versions.findActive(data.key().hash())
-                .orElseThrow(() -> new ConflictException("no active record with this key to change"));
+                .orElseThrow(() -> ConflictException.of(13, 4, data.key()));
         sameSandbox(current, by);
-        if (!data.startDateTime().isAfter(current.startDateTime())) {
-            throw new ConflictException("the new StartDateTime " + data.startDateTime()
-                    + " must be later than the StartDateTime of the active version " + current.startDateTime());
+        if (data.startDateTime().isBefore(current.startDateTime())) {
+            throw new ConflictException("decision D-50", PERIOD + "/StartDateTime",
+                    "новая начальная дата " + data.startDateTime() + " раньше начальной даты действующей версии "
+                            + current.startDateTime() + ": действующая версия закончилась бы раньше, чем началась",
+                    "the new StartDateTime " + data.startDateTime() + " is earlier than the StartDateTime "
+                            + current.startDateTime() + " of the active version, which would end before it started");
         }
         Instant at = clock.next();
         current.close(data.startDateTime(), at, CLOSED_BY_CHANGE, by);
@@ -119,15 +155,21 @@ public class UnifiedDatabase {
         return stored(versions.saveAndFlush(next));
     }
 
-    /** MSG.003: the active record is closed with the message's EndDateTime (which is not before its start). */
+    /**
+     * MSG.003: the active record is closed with exactly the message's EndDateTime (OPR.010, ru 10178). An
+     * EndDateTime before the active version's start is refused (D-134), never stored as another value.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public RecordVersion exclude(RecordKey key, Instant endDateTime, Provenance by) {
         RecordVersion current = versions.findActive(key.hash())
-                .orElseThrow(() -> new ConflictException("no active record with this key to exclude"));
+                .orElseThrow(() -> ConflictException.of(14, 2, key));
         sameSandbox(current, by);
         if (endDateTime.isBefore(current.startDateTime())) {
-            throw new ConflictException("EndDateTime " + endDateTime + " is before the record's StartDateTime "
-                    + current.startDateTime());
+            throw new ConflictException("decision D-134", PERIOD + "/EndDateTime",
+                    "конечная дата " + endDateTime + " раньше начальной даты " + current.startDateTime()
+                            + " действующей версии записи: запись не может быть исключена раньше, чем начала действовать",
+                    "EndDateTime " + endDateTime + " is earlier than the StartDateTime " + current.startDateTime()
+                            + " of the record's active version: a record cannot be excluded before it took effect");
         }
         Instant at = clock.next();
         current.close(endDateTime, at, CLOSED_BY_EXCLUSION, by);
@@ -149,11 +191,11 @@ public class UnifiedDatabase {
     }
 
     /**
-     * MSG.007 → MSG.008: the versions valid at the instant (StartDateTime ≤ at < EndDateTime, or no end), of
+     * MSG.007 → MSG.008: the versions valid at the instant (StartDateTime < at < EndDateTime, or no end, ru 10698; D-53), of
      * all countries or the given ones. Streamed from the database: the caller must close the stream.
      */
     public Stream<StoredVersion> asOf(Instant at, Collection<String> countries) {
-        String sql = "SELECT " + StoredVersion.COLUMNS + " FROM record_version WHERE start_date_time <= ?"
+        String sql = "SELECT " + StoredVersion.COLUMNS + " FROM record_version WHERE start_date_time < ?"
                 + " AND (end_date_time IS NULL OR end_date_time > ?)"
                 + (countries.isEmpty() ? "" : " AND country IN (" + placeholders(countries) + ")")
                 + " ORDER BY id";
@@ -162,7 +204,8 @@ public class UnifiedDatabase {
     }
 
     /**
-     * MSG.010 → MSG.011: every version created or closed after the instant (all of them when null), in the order
+     * MSG.010 → MSG.011: every version created or closed at or after the instant ("начиная с", ru 10868, 10931;
+     * D-135; all of them when null), in the order
      * of their last change, closed ones with their EndDateTime so that a mirror can apply exclusions. Streamed.
      */
     public Stream<StoredVersion> since(Instant after, Collection<String> countries) {
@@ -170,7 +213,7 @@ public class UnifiedDatabase {
         List<Object> args = new java.util.ArrayList<>();
         String glue = " WHERE ";
         if (after != null) {
-            sql.append(glue).append("last_change_at > ?");
+            sql.append(glue).append("last_change_at >= ?");
             args.add(Utc.db(after));
             glue = " AND ";
         }

@@ -1,0 +1,100 @@
+package eaeu.pmm03.server.registry;
+
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Serializes the writes to one record key (D-131): {@link #write} runs a transaction that first locks the row of
+ * each key in {@code record_key_lock} (inserted if missing, locked with SELECT ... FOR UPDATE, keys in a fixed
+ * order), and only then reads the state of the records, so an inclusion, a change and an exclusion of the same key
+ * are judged one after the other against the state the previous one left. The transaction reads committed data
+ * (READ COMMITTED), so what the previous holder of the lock committed is seen. A deadlock or lock wait timeout
+ * (MariaDB 1213/1205, also Galera's certification conflicts) is retried a bounded number of times with jitter; if
+ * the node gives up, {@link Contended} is thrown: a retryable Receiver fault, never a final result code.
+ */
+@Component
+public class RecordKeyLocks {
+
+    /** How many times a write is tried when the database reports a deadlock or a lock wait timeout. */
+    public static final int ATTEMPTS = 8;
+
+    /** The node gave up on a write because of lock contention: the sender should retry (Receiver fault). */
+    public static class Contended extends RuntimeException {
+        public Contended(Throwable cause) {
+            super("the unified database is busy with concurrent changes of the same record; the message was not"
+                    + " applied, retry later / единая база данных занята параллельными изменениями той же записи;"
+                    + " сообщение не применено, повторите позднее", cause);
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public RecordKeyLocks(JdbcTemplate jdbc, PlatformTransactionManager tm) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(tm);
+        this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+    }
+
+    /** Runs {@code work} in a new transaction holding the locks of the given key hashes, retried on deadlock. */
+    public <T> T write(Collection<String> keyHashes, Supplier<T> work) {
+        TreeSet<String> ordered = new TreeSet<>(keyHashes);
+        for (String k : ordered) {
+            jdbc.update("INSERT IGNORE INTO record_key_lock (record_key_hash) VALUES (?)", k);
+        }
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return tx.execute(s -> {
+                    for (String k : ordered) {
+                        jdbc.queryForObject("SELECT record_key_hash FROM record_key_lock WHERE record_key_hash = ?"
+                                + " FOR UPDATE", String.class, k);
+                    }
+                    return work.get();
+                });
+            } catch (RuntimeException e) {
+                if (!transientConflict(e)) {
+                    throw e;
+                }
+                last = e;
+                backOff(attempt);
+            }
+        }
+        throw new Contended(last);
+    }
+
+    /** A deadlock, a lock wait timeout or a Galera certification conflict: the transaction may simply be retried. */
+    public static boolean transientConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyFailureException) {
+                return true;
+            }
+            if (t instanceof SQLException s && (s.getErrorCode() == 1213 || s.getErrorCode() == 1205)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L << Math.min(attempt, 5)));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a write", ie);
+        }
+    }
+}
