@@ -31,6 +31,14 @@ final class Conformance implements Callable<Integer> {
                     + "cases answer it and expect RECEIVED (a MSG.016 must answer a request its receiver sent)")
     String answerTo;
 
+    @Option(names = "--other-user", paramLabel = "USER",
+            description = "commission role: a user of another participant; re-sends your document as that participant "
+                    + "and expects ERR_NOT_AUTHORIZED, not your stored answer")
+    String otherUser;
+
+    @Option(names = "--other-password", paramLabel = "PASSWORD", description = "the password of --other-user")
+    String otherPassword;
+
     @Override
     public Integer call() {
         ConformanceRunner.Role r = switch (role.toLowerCase(Locale.ROOT)) {
@@ -47,7 +55,7 @@ final class Conformance implements Callable<Integer> {
                 : top.user.matches("[A-Za-z]{2}(-test)?") ? top.user.substring(0, 2).toUpperCase(Locale.ROOT) : "RU";
         String url = r == ConformanceRunner.Role.COMMISSION ? top.endpoint : top.authority;
         ConformanceRunner.Report report = new ConformanceRunner(url, top.user, top.password, cc, top.soap12,
-                Duration.ofSeconds(top.timeoutSeconds)).answering(answerTo).run(r);
+                Duration.ofSeconds(top.timeoutSeconds)).answering(answerTo).otherParticipant(otherUser, otherPassword).run(r);
         top.out.print(report.table());
         return report.passed() ? ExitCodes.OK : ExitCodes.CONFORMANCE_FAILED;
     }

@@ -122,6 +122,11 @@ public final class ConformanceRunner {
     private final List<Result> results = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private String answerTo;
+    private String otherUser;
+    private String otherPassword;
+
+    /** How many copies / writes the concurrency cases send at once (issue #13, D-130, D-131). */
+    public static final int CONCURRENT = 8;
 
     /**
      * @param endpoint the service of the role (…/ws/commission or an authority's …/ws/authority)
@@ -144,6 +149,17 @@ public final class ConformanceRunner {
      */
     public ConformanceRunner answering(String requestEDocId) {
         this.answerTo = requestEDocId == null || requestEDocId.isBlank() ? null : requestEDocId.trim();
+        return this;
+    }
+
+    /**
+     * Commission role: the credentials of another authority (of another country); the authorization case then
+     * re-sends this user's document as that participant and expects ERR_NOT_AUTHORIZED, not the stored answer
+     * (D-51). Without them the case is left out.
+     */
+    public ConformanceRunner otherParticipant(String user, String password) {
+        this.otherUser = user == null || user.isBlank() ? null : user;
+        this.otherPassword = password;
         return this;
     }
 
@@ -235,6 +251,19 @@ public final class ConformanceRunner {
             check("MSG.002", "change a record the database does not hold", rule("table 13, rule 4"),
                     () -> submit(c, record("MSG.002", name + "-absent", t1, null)));
 
+            concurrency(name, t0, now);
+            if (otherUser != null) {
+                check("MSG.001", "the same document re-sent by " + otherUser + " (another participant)",
+                        new Expect("MSG.004", "ERR_NOT_AUTHORIZED", null), () -> {
+                            try (Pmm03Client o = client(ClientSecurityConfigurer.usernameToken(otherUser, otherPassword))) {
+                                return submit(o.commission(), include);
+                            }
+                        });
+            } else {
+                notes.add("authorization before the stored answer not checked: give another participant's credentials"
+                        + " (--other-user, --other-password)");
+            }
+
             check("MSG.005", "update time", new Expect("MSG.006", "UpdateDateTime", null), () -> {
                 ResourceStatusDetails r = c.updateTime(country);
                 require(r.getUpdateDateTime() != null, "MSG.006 without UpdateDateTime");
@@ -260,6 +289,99 @@ public final class ConformanceRunner {
             check("MSG.003", "exclude a record the database does not hold", rule("table 14, rule 2"),
                     () -> submit(c, record("MSG.003", name + "-absent", t1, t1.plusHours(1))));
         }
+    }
+
+    /**
+     * The concurrency cases of issue #13 (D-130, D-131, D-132): copies of one document in flight, one EDocId with
+     * several contents, and concurrent changes of one record, each sent by {@link #CONCURRENT} clients at once.
+     */
+    private void concurrency(String name, OffsetDateTime t0, OffsetDateTime now) {
+        DrugMonitoringDetails inc = record("MSG.001", name + "-race", t0, null);
+        check("MSG.001", CONCURRENT + " copies of one document at once: one answer", new Expect("MSG.004", "INCLUDED", null),
+                () -> {
+                    List<ProcessingResultDetails> all = atOnce(java.util.Collections.nCopies(CONCURRENT, inc));
+                    require(all.stream().allMatch(r -> "INCLUDED".equals(r.getProcessingResultV2Code())),
+                            "not every copy got INCLUDED: " + codes(all));
+                    require(all.stream().map(r -> r.getEDocHeader().getEDocId()).distinct().count() == 1,
+                            "the copies got different answers (EDocIds of the MSG.004)");
+                    return Observed.of(all.get(0));
+                });
+        check("MSG.001", "one EDocId, " + CONCURRENT + " contents at once", new Expect("MSG.004", "ERR_DUPLICATE_ID", null),
+                () -> {
+                    String id = UUID.randomUUID().toString();
+                    List<DrugMonitoringDetails> docs = new ArrayList<>();
+                    for (int i = 0; i < CONCURRENT; i++) {
+                        DrugMonitoringDetails d = record("MSG.001", name + "-dup-" + i, t0, null);
+                        d.getEDocHeader().setEDocId(id);
+                        docs.add(d);
+                    }
+                    List<ProcessingResultDetails> all = atOnce(docs);
+                    long included = all.stream().filter(r -> "INCLUDED".equals(r.getProcessingResultV2Code())).count();
+                    long dup = all.stream().filter(r -> "ERR_DUPLICATE_ID".equals(r.getProcessingResultV2Code())).count();
+                    require(included == 1 && dup == CONCURRENT - 1, "expected 1 INCLUDED and " + (CONCURRENT - 1)
+                            + " ERR_DUPLICATE_ID, got " + codes(all));
+                    return all.stream().filter(r -> "ERR_DUPLICATE_ID".equals(r.getProcessingResultV2Code()))
+                            .findFirst().map(Observed::of).orElseThrow();
+                });
+        check("MSG.002", CONCURRENT + " changes of one record at once (later starts)", new Expect("MSG.004", "CHANGED", null),
+                () -> {
+                    List<DrugMonitoringDetails> docs = new ArrayList<>();
+                    for (int i = 1; i <= CONCURRENT; i++) {
+                        docs.add(record("MSG.002", name + "-race", t0.plusHours(i), null));
+                    }
+                    List<ProcessingResultDetails> all = atOnce(docs);
+                    // a later start applied first makes an earlier one a rule refusal (D-50/D-132): never anything else
+                    for (ProcessingResultDetails r : all) {
+                        boolean ok = "CHANGED".equals(r.getProcessingResultV2Code())
+                                || "ERR_RULE".equals(r.getProcessingResultV2Code())
+                                && "decision D-50".equalsIgnoreCase(Objects.toString(Results.rule(r.getDescriptionText()), ""));
+                        require(ok, "a change was refused because of timing: " + r.getProcessingResultV2Code() + " "
+                                + r.getDescriptionText());
+                    }
+                    long changed = all.stream().filter(r -> "CHANGED".equals(r.getProcessingResultV2Code())).count();
+                    require(changed >= 1, "no change applied: " + codes(all));
+                    return new Observed("MSG.004", "CHANGED", null, changed + " of " + CONCURRENT + " CHANGED");
+                });
+    }
+
+    /** Sends the documents at the same moment, each from its own client; the answers in the order given. */
+    private List<ProcessingResultDetails> atOnce(List<DrugMonitoringDetails> docs) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(docs.size());
+        List<Pmm03Client> clients = new ArrayList<>();
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<ProcessingResultDetails>> futures = new ArrayList<>();
+            for (DrugMonitoringDetails d : docs) {
+                Pmm03Client c = client(security);
+                clients.add(c);
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return c.commission().submit(d);
+                }));
+            }
+            go.countDown();
+            List<ProcessingResultDetails> out = new ArrayList<>();
+            for (var f : futures) {
+                try {
+                    out.add(f.get(timeout.toSeconds() + 30, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Exception x) {
+                        throw x;
+                    }
+                    throw e;
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+            clients.forEach(Pmm03Client::close);
+        }
+    }
+
+    private static String codes(List<ProcessingResultDetails> all) {
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        all.forEach(r -> m.merge(r.getProcessingResultV2Code(), 1L, Long::sum));
+        return m.toString();
     }
 
     private static Expect rule(String rule) {

@@ -152,7 +152,7 @@ public class MirrorSync {
         return Utc.instant(jdbc.queryForObject("SELECT applied_until FROM mirror_state WHERE id = 1", LocalDateTime.class));
     }
 
-    /** Local query: the versions valid at the instant (now when null), of the given countries or all. */
+    /** Local query: the versions valid at the instant (StartDateTime < t < EndDateTime, D-53; now when null), of the given countries or all. */
     public List<MirrorVersion> asOf(Instant at, Collection<String> countries) {
         Instant t = at == null ? Instant.now() : at;
         List<Object> args = new ArrayList<>(List.of(Utc.db(t), Utc.db(t)));
@@ -162,7 +162,7 @@ public class MirrorSync {
             args.addAll(countries);
         }
         return jdbc.query("SELECT country, status_code, trade_name, start_date_time, end_date_time, update_date_time,"
-                        + " item_xml FROM mirror_version WHERE start_date_time <= ? AND (end_date_time IS NULL OR"
+                        + " item_xml FROM mirror_version WHERE start_date_time < ? AND (end_date_time IS NULL OR"
                         + " end_date_time > ?)" + where + " ORDER BY id",
                 (rs, n) -> new MirrorVersion(rs.getString(1), rs.getString(2), rs.getString(3),
                         Utc.instant(rs.getObject(4, LocalDateTime.class)), Utc.instant(rs.getObject(5, LocalDateTime.class)),

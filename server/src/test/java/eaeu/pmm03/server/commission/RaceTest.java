@@ -126,7 +126,7 @@ class RaceTest extends NodeTestBase {
         }
         String d = r.getDescriptionText();
         int colon = d.indexOf(':');
-        return code + " " + (colon > 0 ? d.substring(0, colon) : d);
+        return code + " " + (colon > 0 ? d.substring(0, colon) : d).replace("Table ", "table ");
     }
 
     @Test
