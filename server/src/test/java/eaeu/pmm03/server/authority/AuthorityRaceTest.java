@@ -160,7 +160,7 @@ class AuthorityRaceTest {
                 return c.requestAdditionalInfo(r).getProcessingResultDetails();
             });
             acks.forEach(a -> count("same MSG.014 in flight", a.getProcessingResultV2Code()));
-            assertThat(acks).allSatisfy(a -> assertThat(a.getProcessingResultV2Code()).isEqualTo("ACCEPTED"));
+            assertThat(acks).allSatisfy(a -> assertThat(a.getProcessingResultV2Code()).isEqualTo(AuthorityService.RECEIVED));
             assertThat(acks.stream().map(a -> a.getEDocHeader().getEDocId()).distinct()).hasSize(1);
             assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM conversation WHERE id = ?", Integer.class,
                     req.getEDocHeader().getEDocId())).isEqualTo(1);
@@ -176,10 +176,10 @@ class AuthorityRaceTest {
                 return c.sendAdditionalInfo(s).getProcessingResultDetails();
             });
             processed.forEach(a -> count("same MSG.016 in flight", a.getProcessingResultV2Code()));
-            assertThat(processed).allSatisfy(a -> assertThat(a.getProcessingResultV2Code()).isEqualTo("PROCESSED"));
+            assertThat(processed).allSatisfy(a -> assertThat(a.getProcessingResultV2Code()).isEqualTo(AuthorityService.RECEIVED));
             assertThat(processed.stream().map(a -> a.getEDocHeader().getEDocId()).distinct()).hasSize(1);
             assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM message_journal WHERE direction = 'IN' AND edoc_id = ?"
-                    + " AND result_code = 'PROCESSED'", Integer.class, ans.getEDocHeader().getEDocId())).isEqualTo(1);
+                    + " AND result_code = 'RECEIVED'", Integer.class, ans.getEDocHeader().getEDocId())).isEqualTo(1);
         }
     }
 }
