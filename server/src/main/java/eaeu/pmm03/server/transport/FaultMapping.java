@@ -78,13 +78,17 @@ public final class FaultMapping extends AbstractSoapInterceptor {
     }
 
     /**
-     * A port of one-way operations only (the Eec ports, robust one-way): CXF's robust one-way clients read a fault
+     * A one-way operation or a port of them (the Eec ports, robust one-way): CXF's robust one-way clients read a fault
      * only from HTTP 500, so a Sender fault keeps 500 there; its code still says Sender (D-111).
      */
     private static boolean oneWayPort(SoapMessage msg) {
         var ex = msg.getExchange();
         if (ex == null || ex.getEndpoint() == null || ex.getEndpoint().getEndpointInfo().getBinding() == null) {
             return false;
+        }
+        var bop = ex.getBindingOperationInfo();
+        if (ex.isOneWay() || bop != null && bop.getOperationInfo().isOneWay()) {
+            return true; // a one-way operation of a synchronous port (MSG.013 NotifyInclusion)
         }
         String port = ex.getEndpoint().getEndpointInfo().getName().getLocalPart();
         var ops = ex.getEndpoint().getEndpointInfo().getBinding().getOperations();
