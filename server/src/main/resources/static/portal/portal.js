@@ -5,7 +5,7 @@
 const T = {
   ru: {
     brand: 'Единая база данных ЕАЭС', navSearch: 'Поиск', navCheck: 'Проверка упаковки', navAbout: 'Данные и API',
-    navStats: 'Статистика', statsTitle: 'Статистика единой базы данных', statsTotal: n => 'Действующих записей: ' + n,
+    csvRu: 'CSV (;) для Excel', navStats: 'Статистика', statsTitle: 'Статистика единой базы данных', statsTotal: n => 'Действующих записей: ' + n,
     byCountry: 'По странам', byStatus: 'По подразделам', byYear: 'По году включения', byCountryStatus: 'Страны и подразделы',
     statsNote: 'Учитываются действующие записи; тестовые записи участников не учитываются.', count: 'Записей',
     statsJson: 'Те же данные в JSON',
@@ -49,7 +49,7 @@ const T = {
   },
   en: {
     brand: 'EAEU unified database', navSearch: 'Search', navCheck: 'Pack check', navAbout: 'Data & API',
-    navStats: 'Statistics', statsTitle: 'Statistics of the unified database', statsTotal: n => 'Records in force: ' + n,
+    csvRu: 'CSV (;) for Excel', navStats: 'Statistics', statsTitle: 'Statistics of the unified database', statsTotal: n => 'Records in force: ' + n,
     byCountry: 'By country', byStatus: 'By subsection', byYear: 'By year of inclusion', byCountryStatus: 'Countries and subsections',
     statsNote: 'Records in force are counted; participants\' test records are not.', count: 'Records',
     statsJson: 'The same data as JSON',
@@ -202,6 +202,8 @@ function searchPage() {
     history.replaceState(null, '', '?' + shown.toString());
     const x = new URLSearchParams(q); x.delete('page'); x.delete('sort');
     for (const f of ['csv', 'json', 'xml']) document.getElementById('x-' + f).href = '/api/v1/export.' + f + (x.toString() ? '?' + x : '');
+    const xs = new URLSearchParams(x); xs.set('delimiter', 'semicolon');
+    document.getElementById('x-csv-ru').href = '/api/v1/export.csv?' + xs;
     document.getElementById('summary').textContent = t('loading');
     try {
       state.data = await api('/api/v1/records?' + q);

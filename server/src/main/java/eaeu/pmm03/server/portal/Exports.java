@@ -11,9 +11,12 @@ import eaeu.pmm03.contract.xml.ContractJaxb;
 import eaeu.pmm03.server.commission.Documents;
 import eaeu.pmm03.server.commission.Times;
 import eaeu.pmm03.server.registry.Utc;
+import eaeu.pmm03.server.transport.ApiParams;
 import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.Marshaller;
 import jakarta.xml.bind.Unmarshaller;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -37,6 +40,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -67,7 +71,11 @@ public class Exports {
         SearchQuery q = PortalApi.query(params);
         String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
         return switch (format) {
-            case "csv" -> file("pmm03-" + stamp + ".csv", "text/csv;charset=UTF-8", out -> csv(q, out));
+            case "csv" -> {
+                String d = ApiParams.oneOf(params.getFirst("delimiter"), "delimiter", "comma", DELIMITERS.keySet());
+                yield file("pmm03-" + stamp + (d.equals("comma") ? "" : "-" + d) + ".csv", "text/csv;charset=UTF-8",
+                        out -> csv(q, DELIMITERS.get(d), out));
+            }
             case "json" -> file("pmm03-" + stamp + ".json", "application/json", out -> json(q, out));
             case "xml" -> file("pmm03-" + stamp + ".xml", "application/xml", out -> {
                 try {
@@ -97,31 +105,33 @@ public class Exports {
         };
     }
 
-    private void csv(SearchQuery q, java.io.OutputStream out) throws java.io.IOException {
+    /**
+     * The CSV delimiters offered (D-159): {@code comma} (RFC 4180, the default) and {@code semicolon} — what a
+     * spreadsheet in a Russian (or any decimal-comma) locale expects when it opens a .csv file directly.
+     */
+    static final Map<String, Character> DELIMITERS = Map.of("comma", ',', "semicolon", ';');
+
+    private void csv(SearchQuery q, char delimiter, java.io.OutputStream out) throws java.io.IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        w.write('\ufeff'); // lets spreadsheet programs read UTF-8 (Cyrillic) correctly
-        w.write(String.join(",", CSV_HEADER));
-        w.write("\r\n");
-        search.stream(q, h -> {
-            try {
-                Object[] row = {h.recordId(), h.versionNo(), h.country(), h.status(), status(h.status()), h.tradeName(),
-                        h.inn(), h.batches(), h.consignments(), h.manufacturer(), h.holder(), h.docIds(),
-                        h.startDateTime(), h.endDateTime(), h.storedAt(), h.closedAt(), "/portal/record.html?id=" + h.recordId()};
-                for (int i = 0; i < row.length; i++) {
-                    if (i > 0) {
-                        w.write(',');
-                    }
-                    w.write(cell(row[i]));
+        w.write('\ufeff'); // the byte order mark lets spreadsheet programs read UTF-8 (Cyrillic) correctly
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setHeader(CSV_HEADER).get();
+        CSVPrinter p = new CSVPrinter(w, format);
+        {
+            search.stream(q, h -> {
+                try {
+                    p.printRecord(java.util.Arrays.stream(new Object[] {h.recordId(), h.versionNo(), h.country(), h.status(),
+                            status(h.status()), h.tradeName(), h.inn(), h.batches(), h.consignments(), h.manufacturer(),
+                            h.holder(), h.docIds(), h.startDateTime(), h.endDateTime(), h.storedAt(), h.closedAt(),
+                            "/portal/record.html?id=" + h.recordId()}).map(Exports::cell));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-                w.write("\r\n");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        w.flush();
+            });
+        }
+        p.flush();
     }
 
-    /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so a spreadsheet never runs a cell as a formula. */
+    /** A leading = + - @ (or tab, CR) is prefixed with ' so a spreadsheet never runs a cell as a formula. */
     static String cell(Object o) {
         if (o == null) {
             return "";
@@ -129,9 +139,6 @@ public class Exports {
         String s = o.toString();
         if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
             s = "'" + s;
-        }
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\'') == 0) {
-            s = "\"" + s.replace("\"", "\"\"") + "\"";
         }
         return s;
     }

@@ -177,8 +177,25 @@ class PortalApiTest extends PortalTestBase {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("attachment").contains(".csv");
         assertThat(csv.body()).startsWith("\ufeffrecord_id,").contains("Ибупрофен-Велфарм Форте").doesNotContain("Амоксициллин");
-        // a cell starting with = + - @ is neutralized for spreadsheets; quotes are doubled
-        assertThat(Exports.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+        // a cell starting with = + - @ is neutralized for spreadsheets
+        assertThat(Exports.cell("=HYPERLINK(\"x\")")).isEqualTo("'=HYPERLINK(\"x\")");
+        // D-159: both delimiters, UTF-8 with BOM, read back by a CSV parser cell for cell (quotes, markup, Cyrillic)
+        java.util.Map<String, java.util.List<java.util.List<String>>> parsed = new java.util.HashMap<>();
+        for (String d : java.util.List.of("comma", "semicolon")) {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/export.csv?delimiter=" + d)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(java.util.Arrays.copyOf(r.body(), 3)).as("UTF-8 BOM").containsExactly(0xEF, 0xBB, 0xBF);
+            String text = new String(r.body(), 3, r.body().length - 3, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(text).startsWith(d.equals("comma") ? "record_id,version_no," : "record_id;version_no;");
+            try (org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVFormat.RFC4180.builder()
+                    .setDelimiter(d.equals("comma") ? ',' : ';').get().parse(new java.io.StringReader(text))) {
+                parsed.put(d, p.getRecords().stream().map(rec -> rec.toList()).toList());
+            }
+        }
+        assertThat(parsed.get("semicolon")).isEqualTo(parsed.get("comma"));
+        assertThat(parsed.get("comma").stream().flatMap(java.util.List::stream)).contains("Ибупрофен-Велфарм Форте", HOSTILE);
+        assertThat(get("/api/v1/export.csv?delimiter=tab").statusCode()).isEqualTo(400);
         JsonNode all = json.readTree(get("/api/v1/export.json").body());
         long active = getJson("/api/v1/meta").get("activeRecords").asLong();
         assertThat(all.get("records").size()).isEqualTo((int) active);
