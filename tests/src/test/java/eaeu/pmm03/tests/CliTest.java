@@ -143,7 +143,8 @@ class CliTest extends NodeTestBase {
         Cli down = Cli.run("--endpoint", "http://localhost:" + TestEndpoints.freePort() + "/ws/commission",
                 "--user", "kz", "--password", "x", "update-time");
         assertThat(down.exit()).as(down.toString()).isEqualTo(4);
-        assertThat(down.err()).startsWith("cannot communicate with the service");
+        // one line, no stack trace (issue #15.6)
+        assertThat(down.err().strip()).matches("cannot reach http://localhost:\\d+/ws/commission: connection refused");
 
         Cli missing = kz("include", tmp.resolve("nope.xml").toString());
         assertThat(missing.exit()).isEqualTo(6);
@@ -162,6 +163,40 @@ class CliTest extends NodeTestBase {
         Cli eec = Cli.as(commissionUrl(), "http://unused", "eec", "records");
         assertThat(eec.exit()).as(eec.toString()).isEqualTo(3);
         assertThat(eec.err()).startsWith("refused: ERR_NOT_AUTHORIZED");
+    }
+
+    @Test
+    void excludeEndsARecordNowWhenTheFileHasNoEndDateTime() throws Exception {
+        String trade = "CLI-EX-" + UUID.randomUUID().toString().substring(0, 8);
+        OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).truncatedTo(ChronoUnit.SECONDS);
+        Path f = file("inc.xml", trade, t0, null);
+        assertThat(kz("include", f.toString()).exit()).isZero();
+
+        Cli ex = kz("exclude", f.toString());   // the same file: no EndDateTime in it
+        assertThat(ex.exit()).as(ex.toString()).isZero();
+        assertThat(ex.out()).startsWith("MSG.004 EXCLUDED");
+        assertThat(kz("records", "--country", "KZ").out()).doesNotContain(trade);
+    }
+
+    @Test
+    void badDatesAreCommandLineErrorsNamingTheFormat() {
+        for (String[] args : new String[][]{{"records", "--as-of", "20.11.2026"}, {"changes", "--since", "yesterday"},
+                {"exclude", "--end", "2026-13-01", "x.xml"}}) {
+            Cli c = Cli.run(args);
+            assertThat(c.exit()).as(c.toString()).isEqualTo(2);
+            assertThat(c.err()).contains("is not a date-time; expected 2026-11-20T10:00:00+03:00, 2026-11-20T07:00:00Z or 2026-11-20")
+                    .doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void helpWorksOnEverySubcommandWithoutItsRequiredParameters() {
+        for (String command : new String[]{"include", "change", "exclude", "update-time", "records", "changes", "notify",
+                "request-info", "answer-info", "sync", "conformance"}) {
+            Cli c = Cli.run(command, "--help");
+            assertThat(c.exit()).as(command + ": " + c).isZero();
+            assertThat(c.out()).as(command).contains("Usage: pmm03 " + command);
+        }
     }
 
     private static String read(Path p) {

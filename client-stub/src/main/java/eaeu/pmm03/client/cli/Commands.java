@@ -55,12 +55,16 @@ final class Commands {
 
         abstract String message();
 
+        /** What the command adds to the document before it is sent (exclude: the end of validity). */
+        void complete(DrugMonitoringDetails d) {}
+
         @Override
         public Integer call() throws Exception {
             DrugMonitoringDetails d = Documents.drugMonitoring(file);
             if (!keepHeader) {
                 d.setEDocHeader(EDocHeaders.of(message()).language(top.lang).build());
             }
+            complete(d);
             try (Pmm03Client c = top.client()) {
                 return top.result(c.commission().submit(d));
             }
@@ -82,7 +86,24 @@ final class Commands {
     @Command(name = "exclude", description = {"TRN.003: exclude a record (MSG.003 → MSG.004)",
             "исключить сведения из единой базы данных"})
     static class Exclude extends Submit {
+        @Option(names = "--end", paramLabel = "DATETIME", converter = DateTimeConverter.class,
+                description = "EndDateTime of records whose file has none (default: now)")
+        java.time.OffsetDateTime end;
+
         String message() { return "P.MM.03.MSG.003"; }
+
+        /** A record without EndDateTime ends now (or at --end); one the file gives keeps its own. */
+        @Override
+        void complete(DrugMonitoringDetails d) {
+            var at = Dates.xml(end == null ? java.time.OffsetDateTime.now() : end);
+            for (DrugMonitoringItemDetailsType i : d.getDrugMonitoringItemDetails()) {
+                var status = i.getResourceItemStatusDetails();
+                if (status != null && status.getValidityPeriodDetails() != null
+                        && status.getValidityPeriodDetails().getEndDateTime() == null) {
+                    status.getValidityPeriodDetails().setEndDateTime(at);
+                }
+            }
+        }
     }
 
     @Command(name = "update-time", description = {"TRN.004: date and time of the last update (MSG.005 → MSG.006)",
@@ -151,22 +172,24 @@ final class Commands {
     @Command(name = "records", description = {"TRN.005: records valid at a moment (MSG.007 → MSG.008 / MSG.009)",
             "сведения единой базы данных на дату"})
     static class Records extends Query {
-        @Option(names = "--as-of", paramLabel = "DATETIME", description = "moment (2026-11-20T10:00:00+03:00 or 2026-11-20); default now")
-        String asOf;
+        @Option(names = "--as-of", paramLabel = "DATETIME", converter = DateTimeConverter.class,
+                description = "moment (" + DateTimeConverter.FORMATS + "); default now")
+        java.time.OffsetDateTime asOf;
 
         CommissionClient.Records ask(CommissionClient c) {
-            return c.records(asOf == null ? null : Dates.parse(asOf), countries.toArray(String[]::new));
+            return c.records(asOf, countries.toArray(String[]::new));
         }
     }
 
     @Command(name = "changes", description = {"TRN.006: versions changed since a moment (MSG.010 → MSG.011 / MSG.012)",
             "измененные сведения единой базы данных"})
     static class Changes extends Query {
-        @Option(names = "--since", required = true, paramLabel = "DATETIME", description = "moment (2026-11-20T10:00:00+03:00 or 2026-11-20)")
-        String since;
+        @Option(names = "--since", required = true, paramLabel = "DATETIME", converter = DateTimeConverter.class,
+                description = "moment (" + DateTimeConverter.FORMATS + ")")
+        java.time.OffsetDateTime since;
 
         CommissionClient.Records ask(CommissionClient c) {
-            return c.changes(Dates.parse(since), countries.toArray(String[]::new));
+            return c.changes(since, countries.toArray(String[]::new));
         }
     }
 

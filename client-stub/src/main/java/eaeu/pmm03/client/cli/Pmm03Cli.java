@@ -23,6 +23,8 @@ import java.time.Duration;
  * local mirror (sync) and the conformance runner. See README.md, "Command-line tool".
  */
 @Command(name = "pmm03", mixinStandardHelpOptions = true, version = "pmm03 0.1.0",
+        // --help and --version on every subcommand, also without its required parameters
+        scope = ScopeType.INHERIT,
         description = {"P.MM.03 (EAEU unified database of substandard, falsified and counterfeit medicines): "
                 + "client of the Commission and authority services.",
                 "P.MM.03: клиент сервисов Комиссии и уполномоченных органов."},
@@ -165,6 +167,38 @@ public class Pmm03Cli {
         }
     }
 
+    /**
+     * One line for a node that cannot be reached at all ("cannot reach URL: connection refused"), instead of CXF's
+     * chain of exceptions; null when the failure is something else.
+     */
+    String unreachable(Throwable e) {
+        Text t = text();
+        String reason = null;
+        String url = null;
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (url == null && c.getMessage() != null) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://[^\\s:]+(:\\d+)?[^\\s:]*")
+                        .matcher(c.getMessage());
+                if (m.find()) {
+                    url = m.group();
+                }
+            }
+            if (reason == null) {
+                if (c instanceof java.net.ConnectException) {
+                    reason = t.t("connection refused", "соединение отклонено");
+                } else if (c instanceof java.net.UnknownHostException) {
+                    reason = t.t("unknown host ", "неизвестный узел ") + c.getMessage();
+                } else if (c instanceof java.net.http.HttpConnectTimeoutException
+                        || c instanceof java.net.SocketTimeoutException) {
+                    reason = t.t("no answer within the time-out", "нет ответа за отведенное время");
+                } else if (c instanceof java.net.NoRouteToHostException) {
+                    reason = t.t("no route to host", "нет маршрута к узлу");
+                }
+            }
+        }
+        return reason == null ? null : t.t("cannot reach ", "нет связи с ") + (url == null ? endpoint : url) + ": " + reason;
+    }
+
     /** Maps what went wrong to a message and an exit code. */
     int failure(Exception e) {
         Text t = text();
@@ -198,6 +232,11 @@ public class Pmm03Cli {
                     + (e instanceof java.nio.file.NoSuchFileException ? t.t("no such file ", "нет файла ") : "")
                     + e.getMessage());
             return ExitCodes.INPUT;
+        }
+        String unreachable = unreachable(e);
+        if (unreachable != null) {
+            err.println(unreachable);
+            return ExitCodes.COMMUNICATION;
         }
         if (e instanceof WebServiceException) {
             Throwable c = e;
