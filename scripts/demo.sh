@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
-# The whole P.MM.03 network on one machine: the Commission (port 8080) and the five authorities
-# AM 8081, BY 8082, KZ 8083, KG 8084, RU 8085, each a pmm03 node with its own embedded MariaDB (./data/demo/<node>).
-# Every few seconds an authority includes a record of its country through its operator API; you see the
-# Commission's answer, the MSG.013 notifications arriving at the other authorities and the mirrors following.
-#   scripts/demo.sh [rounds]      (default 5 rounds; Ctrl-C stops every node)
+# The whole P.MM.03 network on one machine: the Commission (port BASE, default 8080) and the five authorities
+# AM BASE+1, BY BASE+2, KZ BASE+3, KG BASE+4, RU BASE+5, each a pmm03 node with its own embedded MariaDB
+# (./data/demo/<node>). Every few seconds an authority includes a record of its country through its operator API;
+# you see the Commission's answer, the MSG.013 notifications arriving at the other authorities and the mirrors.
+#   scripts/demo.sh [--base-port 8080] [--heap 192m] [--buffer-pool 32M] [--rounds 5]   (Ctrl-C stops every node)
+# Sized for a 2-core machine: each node -Xmx192m, serial GC and a 32 MB InnoDB buffer pool (six JVMs, six mariadbd);
+# the nodes start one after the other. The script prints the resident memory of all twelve processes at the end
+# (not yet measured on the project's machine with these settings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROUNDS="${1:-5}"
+ROUNDS=5; BASE=8080; HEAP=192m; POOL=32M
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --base-port) BASE="$2"; shift 2;;
+    --heap) HEAP="$2"; shift 2;;
+    --buffer-pool) POOL="$2"; shift 2;;
+    --rounds) ROUNDS="$2"; shift 2;;
+    [0-9]*) ROUNDS="$1"; shift;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2;;
+  esac
+done
 JAR=server/target/pmm03-server-0.1.0-SNAPSHOT-exec.jar
 if [ ! -f "$JAR" ]; then mvn -B -q -ntp -pl server -am install -DskipTests; fi
 DATA=./data/demo; mkdir -p "$DATA"
-declare -A PORT=([commission]=8080 [am]=8081 [by]=8082 [kz]=8083 [kg]=8084 [ru]=8085)
+declare -A PORT=([commission]=$BASE [am]=$((BASE+1)) [by]=$((BASE+2)) [kz]=$((BASE+3)) [kg]=$((BASE+4)) [ru]=$((BASE+5)))
 declare -A PART=([am]=AM-MOH [by]=BY-MOH [kz]=KZ-MOH [kg]=KG-MOH [ru]=RU-RZN)
 declare -A CC=([am]=AM [by]=BY [kz]=KZ [kg]=KG [ru]=RU)
 PIDS=()
@@ -19,7 +33,8 @@ trap cleanup EXIT INT TERM
 
 start() { # name args...
   local n=$1; shift
-  java -Xmx384m -jar "$JAR" --server.port="${PORT[$n]}" --pmm03.db.data-dir="$DATA/$n/mariadb" \
+  java -Xmx"$HEAP" -XX:+UseSerialGC -jar "$JAR" --server.port="${PORT[$n]}" --pmm03.db.data-dir="$DATA/$n/mariadb" \
+    --pmm03.db.embedded-buffer-pool="$POOL" \
     --spring.application.name="pmm03-$n" --pmm03.outbox.time-scale=0.001 --pmm03.outbox.poll=PT1S \
     --pmm03.authority.mirror.interval=PT15S --pmm03.authority.mirror.initial-delay=PT5S "$@" \
     >"$DATA/$n.log" 2>&1 &
@@ -79,5 +94,6 @@ for r in $(seq 1 "$ROUNDS"); do
     printf '  %-3s MSG.013 received: %-3s mirror records: %-3s outbox: %s\n' "${CC[$n]}" "$notices" "$mirror" "$outbox"
   done
 done
-echo "demo done; nodes keep running until Ctrl-C (SOAP: http://localhost:8080/ws/commission?wsdl)"
+echo "resident memory of the twelve processes: $(ps -o rss= -p "$(pgrep -d, -f "$DATA/" || echo 1)" 2>/dev/null | awk '{s+=$1} END {printf "%.0f MB", s/1024}')"
+echo "demo done; nodes keep running until Ctrl-C (SOAP: http://localhost:${PORT[commission]}/ws/commission?wsdl)"
 wait
