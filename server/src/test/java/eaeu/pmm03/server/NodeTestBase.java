@@ -24,9 +24,24 @@ public abstract class NodeTestBase {
     static {
         try {
             DATA = Files.createTempDirectory("pmm03-test-db");
+            deleteAtExit(DATA);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The node keeps its data wherever it lives (D-120), so the test JVM removes its temporary data directory when
+     * it exits (about 150 MB per embedded MariaDB); failures to delete are ignored.
+     */
+    static void deleteAtExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // best effort: a leftover directory under java.io.tmpdir is harmless
+            }
+        }, "pmm03-test-data-cleanup"));
     }
 
     @DynamicPropertySource

@@ -35,6 +35,7 @@ public final class AuthorityNodes {
 
     private AuthorityNodes() throws IOException {
         Path base = Files.createTempDirectory("pmm03-authority-nodes");
+        NodeTestBase.deleteAtExit(base);
         int commissionPort = TestEndpoints.freePort();
         authorityPort = TestEndpoints.freePort();
         int nobody = TestEndpoints.freePort();
