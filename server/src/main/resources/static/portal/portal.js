@@ -140,7 +140,12 @@ function translate() {
   document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll('[data-i18n-placeholder]').forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
   const b = document.getElementById('lang');
-  if (b) b.textContent = lang === 'ru' ? 'EN' : 'RU';
+  if (b) {
+    // the visible text is the accessible name (WCAG 2.5.3); the title says it in the language it switches to
+    b.textContent = lang === 'ru' ? 'EN' : 'RU';
+    b.title = lang === 'ru' ? 'English' : 'Русский';
+    b.lang = lang === 'ru' ? 'en' : 'ru';
+  }
 }
 
 let render = () => {};

@@ -271,4 +271,50 @@ class PortalBrowserTest extends PortalTestBase {
         assertThat(driver.findElement(By.cssSelector("#chart-status svg")).getText()).contains("falsified");
         shot("stats-en");
     }
+
+    /** axe-core (vendored by scripts/vendor-axe.sh) run in the page: the serious and critical WCAG 2 A/AA violations. */
+    @SuppressWarnings("unchecked")
+    private java.util.List<String> axeViolations() throws Exception {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        if (!Boolean.TRUE.equals(js.executeScript("return !!window.axe"))) {
+            try (var in = PortalBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+                assertThat(in).as("axe.min.js vendored under server/src/test/resources/axe").isNotNull();
+                js.executeScript(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        java.util.List<Object> found = (java.util.List<Object>) js.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                + ".then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.impact + ' ' + v.id + ': ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '))))"
+                + ".catch(e => done(['axe failed: ' + e]));");
+        return found.stream().map(String::valueOf).toList();
+    }
+
+    @Test
+    void accessibilityOfHomeCheckRecordAndStatisticsPages() throws Exception {
+        open("/portal/");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Найдено"));
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('more').open = true");
+        assertThat(axeViolations()).as("home page").isEmpty();
+
+        open("/portal/check.html");
+        driver.findElement(By.id("code")).sendKeys("(01)04601234567893(21)ABC123(17)281101(10)IB40-1125");
+        driver.findElement(By.id("do-check")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=alert]")));
+        assertThat(axeViolations()).as("pack check with a verdict").isEmpty();
+
+        open("/portal/");
+        driver.findElement(By.id("q")).sendKeys("IB40-1125");
+        driver.findElement(By.id("go")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Найдено записей: 1"));
+        driver.findElement(By.cssSelector("#results .trade")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("history")));
+        assertThat(axeViolations()).as("record page").isEmpty();
+
+        open("/portal/stats.html");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-status svg rect")));
+        assertThat(axeViolations()).as("statistics page").isEmpty();
+    }
 }
