@@ -169,7 +169,10 @@ public class PortalSearch {
         };
     }
 
-    /** Words of 3+ letters as required FULLTEXT prefix terms; a text of only short words falls back to LIKE. */
+    /**
+     * Words of 3+ letters as required FULLTEXT prefix terms, each also in the other alphabet (Translit, D-190); a text
+     * of only short words falls back to LIKE.
+     */
     private static void text(List<String> c, List<Object> a, String column, String text) {
         if (text == null || text.isBlank()) {
             return;
@@ -178,7 +181,7 @@ public class PortalSearch {
         List<String> longWords = words.stream().filter(w -> w.length() >= MIN_TOKEN).limit(10).toList();
         if (!longWords.isEmpty()) {
             c.add("MATCH(" + column + ") AGAINST (? IN BOOLEAN MODE)");
-            a.add(longWords.stream().map(w -> "+" + w + "*").collect(Collectors.joining(" ")));
+            a.add(longWords.stream().map(Translit::term).collect(Collectors.joining(" ")));
         } else {
             c.add(column + " LIKE ?");
             a.add("%" + like(text.strip()) + "%");

@@ -45,6 +45,12 @@ class PortalApiTest extends PortalTestBase {
         assertThat(getJson("/api/v1/records?q=" + enc("ибупрофен")).get("items")).extracting(n -> n.get("tradeName").asText())
                 .contains("Ибупрофен-Велфарм Форте");
         assertThat(getJson("/api/v1/records?q=" + enc("Ибупроф Велфарм")).get("total").asInt()).isEqualTo(1);
+        // D-190: a Latin query finds Cyrillic names, INNs in both alphabets
+        assertThat(getJson("/api/v1/records?q=" + enc("ibuprofen velfarm")).get("items")).extracting(n -> n.get("tradeName").asText())
+                .contains("Ибупрофен-Велфарм Форте");
+        assertThat(getJson("/api/v1/records?inn=amoxicillin").get("items").get(0).get("country").asText()).isEqualTo("KZ");
+        assertThat(getJson("/api/v1/records?q=" + enc("Хостилум")).get("items")).extracting(n -> n.get("tradeName").asText())
+                .contains(HOSTILE);
         assertThat(getJson("/api/v1/records?inn=" + enc("Амоксициллин")).get("items").get(0).get("country").asText()).isEqualTo("KZ");
         assertThat(getJson("/api/v1/records?manufacturer=" + enc("БелФармТорг")).get("items").get(0).get("status").asText()).isEqualTo("02");
         assertThat(getJson("/api/v1/records?holder=" + enc("Велфарм")).get("total").asInt()).isGreaterThanOrEqualTo(1);
