@@ -5,6 +5,14 @@
 const T = {
   ru: {
     brand: 'Единая база данных ЕАЭС', navSearch: 'Поиск', navCheck: 'Проверка упаковки', navAbout: 'Данные и API',
+    todoH: 'Что делать', todoActive: s => ({
+      '01': 'Не применяйте и не отпускайте упаковки этих серий: качество препарата не соответствует требованиям. Аптекам и дистрибьюторам — изъять серии из обращения и поместить в карантин; пациентам — вернуть упаковку в аптеку и посоветоваться с врачом.',
+      '02': 'Не применяйте и не отпускайте упаковки этих серий: препарат контрафактный (обращается с нарушением прав). Аптекам и дистрибьюторам — изъять серии из обращения; пациентам — вернуть упаковку в аптеку и посоветоваться с врачом.',
+      '03': 'Не применяйте и не отпускайте упаковки этих серий: препарат фальсифицирован. Аптекам и дистрибьюторам — изъять серии из обращения и сообщить в уполномоченный орган; пациентам — вернуть упаковку в аптеку и посоветоваться с врачом.'}[s] || 'Не применяйте упаковки этих серий; сообщите в уполномоченный орган.'),
+    todoClosed: 'Эта запись больше не действует (изменена или исключена); смотрите текущую версию или историю ниже.',
+    whatH: 'Лекарственное средство', decidedH: 'Кто и когда принял решение', decidedBy: (a, d) => a + (d ? ', ' + d : ''),
+    provH: 'Для специалистов: версии, сообщения, подписи, все поля', permalink: 'Постоянная ссылка', qrAlt: 'QR-код постоянной ссылки на запись',
+    printBtn: 'Печать',
     csvRu: 'CSV (;) для Excel', navStats: 'Статистика', statsTitle: 'Статистика единой базы данных', statsTotal: n => 'Действующих записей: ' + n,
     byCountry: 'По странам', byStatus: 'По подразделам', byYear: 'По году включения', byCountryStatus: 'Страны и подразделы',
     statsNote: 'Учитываются действующие записи; тестовые записи участников не учитываются.', count: 'Записей',
@@ -49,6 +57,14 @@ const T = {
   },
   en: {
     brand: 'EAEU unified database', navSearch: 'Search', navCheck: 'Pack check', navAbout: 'Data & API',
+    todoH: 'What to do', todoActive: s => ({
+      '01': 'Do not use or dispense packs of these batches: the quality of the medicine does not meet the requirements. Pharmacies and distributors: withdraw the batches and quarantine them; patients: return the pack to the pharmacy and talk to your doctor.',
+      '02': 'Do not use or dispense packs of these batches: the medicine is counterfeit (circulates in breach of rights). Pharmacies and distributors: withdraw the batches; patients: return the pack to the pharmacy and talk to your doctor.',
+      '03': 'Do not use or dispense packs of these batches: the medicine is falsified. Pharmacies and distributors: withdraw the batches and inform the authority; patients: return the pack to the pharmacy and talk to your doctor.'}[s] || 'Do not use packs of these batches; inform the authority.'),
+    todoClosed: 'This record is no longer in force (changed or excluded); see the current version or the history below.',
+    whatH: 'The medicine', decidedH: 'Who decided and when', decidedBy: (a, d) => a + (d ? ', ' + d : ''),
+    provH: 'For specialists: versions, messages, signatures, all data', permalink: 'Permanent link', qrAlt: 'QR code of the permanent link to the record',
+    printBtn: 'Print',
     csvRu: 'CSV (;) for Excel', navStats: 'Statistics', statsTitle: 'Statistics of the unified database', statsTotal: n => 'Records in force: ' + n,
     byCountry: 'By country', byStatus: 'By subsection', byYear: 'By year of inclusion', byCountryStatus: 'Countries and subsections',
     statsNote: 'Records in force are counted; participants\' test records are not.', count: 'Records',
@@ -111,12 +127,18 @@ function el(tag, attrs, ...kids) {
   return e;
 }
 
+/** The reader's own locale when it is of the chosen language (en-US dates for an American reader), else ru-RU / en-GB. */
+function locale() {
+  const mine = (navigator.languages || [navigator.language || '']).find(l => l && l.toLowerCase().startsWith(lang));
+  return mine || (lang === 'ru' ? 'ru-RU' : 'en-GB');
+}
+
 function fmt(iso, withTime = true) {
   if (!iso) return '—';
   const d = new Date(iso);
   if (isNaN(d)) return iso;
   const o = withTime ? {dateStyle: 'medium', timeStyle: 'short'} : {dateStyle: 'medium'};
-  return d.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', o);
+  return d.toLocaleString(locale(), o);
 }
 
 /** Replaces the children of a node; arrays are flattened, null / false dropped. */
@@ -149,6 +171,9 @@ function translate() {
 }
 
 let render = () => {};
+// printing shows what is folded away
+window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach(d => { d.dataset.wasOpen = d.open ? '1' : ''; d.open = true; }));
+window.addEventListener('afterprint', () => document.querySelectorAll('details').forEach(d => { if (d.dataset.wasOpen !== undefined) d.open = d.dataset.wasOpen === '1'; }));
 function setup() {
   translate();
   document.getElementById('lang').addEventListener('click', () => {
@@ -295,10 +320,21 @@ function recordPage() {
       el('h1', {id: 'trade-name'}, s.tradeName || s.inn || r.recordId),
       el('p', {class: 'hit-head'}, badge(s.status), el('span', {class: 'country'}, s.country),
         el('span', {class: r.active ? 'state ok' : 'state closed', id: 'state'}, state)),
-      el('section', {}, el('h2', {}, t('summaryH')), el('dl', {class: 'facts wide'},
-        [['inn', s.inn], ['batches', s.batches], ['consignments', s.consignments], ['manufacturer', s.manufacturer],
-          ['holder', s.holder], ['start', fmt(v.startDateTime)], ['end', v.endDateTime ? fmt(v.endDateTime) : null]]
+      el('section', {id: 'todo', class: r.active ? 'todo s' + s.status : 'todo closed-rec'}, el('h2', {}, t('todoH')),
+        el('p', {}, r.active ? t('todoActive', s.status) : t('todoClosed'))),
+      el('section', {id: 'what'}, el('h2', {}, t('whatH')), el('dl', {class: 'facts wide'},
+        [['batches', s.batches], ['inn', s.inn], ['consignments', s.consignments], ['manufacturer', s.manufacturer],
+          ['holder', s.holder], ['start', fmt(v.startDateTime, false)], ['end', v.endDateTime ? fmt(v.endDateTime, false) : null]]
           .filter(x => x[1]).map(([k, x]) => [el('dt', {}, t(k)), el('dd', {class: 'f-' + k}, x)]))),
+      el('section', {id: 'decided'}, el('h2', {}, t('decidedH')), el('ul', {class: 'docs'},
+        (r.documents.length ? r.documents : [{}]).map(d => el('li', {},
+          t('decidedBy', d.authorityName || s.country, d.date ? fmt(d.date, false) : fmt(v.startDateTime, false)),
+          d.docId ? ' — ' + (d.docName || '') + ' № ' + d.docId : null)))),
+      el('section', {id: 'share', class: 'share'},
+        el('img', {src: '/api/v1/records/' + encodeURIComponent(r.recordId) + '/qr.svg', alt: t('qrAlt'), width: 120, height: 120, class: 'qr'}),
+        el('p', {}, t('permalink') + ': ', el('a', {id: 'permalink', href: '/r/' + encodeURIComponent(r.recordId)},
+          location.origin + '/r/' + r.recordId)),
+        el('p', {class: 'no-print'}, el('button', {type: 'button', id: 'print'}, t('printBtn')))),
       r.signs.length ? el('section', {id: 'signs'}, el('h2', {}, t('signsH')), r.signs.map(g => el('div', {class: 'sign'},
         el('p', {}, g.text || ''), el('div', {class: 'pictures'}, g.pictures.map(p => p.image
           ? el('a', {href: p.url, target: '_blank', rel: 'noopener'}, el('img', {src: p.url, alt: t('picture'), loading: 'lazy'}))
@@ -308,6 +344,7 @@ function recordPage() {
           d.authorityName ? el('div', {}, t('authority') + ': ' + d.authorityName) : null,
           d.action ? el('div', {class: 'muted'}, d.action) : null,
           d.pdf ? el('div', {}, el('a', {href: d.pdf.url, target: '_blank', rel: 'noopener', class: 'pdf'}, t('pdf'))) : null)))) : null,
+      el('details', {id: 'provenance', open: params.get('details') ? '' : null}, el('summary', {}, t('provH')),
       el('section', {id: 'history'}, el('h2', {}, t('historyH')), el('ol', {class: 'history'}, r.history.map(h =>
         el('li', {class: h.versionId === v.versionId ? 'current' : ''},
           el('div', {}, el('strong', {}, t('version') + ' ' + h.versionNo), ' · ', t('storedAt'), ' ', fmt(h.storedAt),
@@ -317,8 +354,9 @@ function recordPage() {
           h.versionNo === 1 ? el('div', {class: 'muted'}, t('firstVersion')) : h.changes.length === 0 ? el('div', {class: 'muted'}, t('noChanges')) :
             el('table', {class: 'changes'}, el('tr', {}, el('th', {}, t('changes')), el('th', {}, t('before')), el('th', {}, t('after'))),
               h.changes.map(c => el('tr', {}, el('td', {title: c.path}, lang === 'ru' ? c.ru : c.en), el('td', {}, c.before ?? '—'), el('td', {}, c.after ?? '—')))))))),
-      el('section', {id: 'fields'}, el('h2', {}, t('fieldsH')), el('ul', {class: 'tree'}, r.fields.map(field))),
+      el('section', {id: 'fields'}, el('h2', {}, t('fieldsH')), el('ul', {class: 'tree'}, r.fields.map(field)))),
     );
+    document.getElementById('print').addEventListener('click', () => window.print());
   }
 }
 

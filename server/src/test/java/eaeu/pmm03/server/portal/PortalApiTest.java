@@ -107,6 +107,15 @@ class PortalApiTest extends PortalTestBase {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(file.headers().firstValue("Content-Type")).hasValue("application/pdf");
         assertThat(new String(file.body(), 0, 5)).isEqualTo("%PDF-");
+        // D-191: permalink and its QR code; a record that is not published has neither
+        HttpResponse<String> perma = get("/r/" + id);
+        assertThat(perma.statusCode()).isEqualTo(302);
+        assertThat(perma.headers().firstValue("Location")).hasValue("/portal/record.html?id=" + id);
+        HttpResponse<String> qr = get("/api/v1/records/" + id + "/qr.svg");
+        assertThat(qr.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+        assertThat(qr.body()).startsWith("<svg").isEqualTo(RecordLinks.svg(base() + "/r/" + id));
+        assertThat(get("/r/no-such-record").statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/records/no-such-record/qr.svg").statusCode()).isEqualTo(404);
         JsonNode history = getJson("/api/v1/records/" + id + "/history");
         assertThat(history.size()).isEqualTo(2);
         assertThat(history.get(0).get("closedReason").asText()).isEqualTo("CHANGED");

@@ -98,6 +98,9 @@ class PortalBrowserTest extends PortalTestBase {
                 "return arguments[0].complete && arguments[0].naturalWidth > 0", img);
         assertThat(loaded).as("picture of the falsification sign is shown").isTrue();
         assertThat(driver.findElement(By.cssSelector("#documents a.pdf")).getAttribute("href")).contains("/api/v1/versions/");
+        // the provenance is folded away (D-191); opened on request
+        assertThat(driver.findElement(By.id("history")).isDisplayed()).isFalse();
+        driver.findElement(By.cssSelector("#provenance > summary")).click();
         String history = driver.findElement(By.id("history")).getText();
         assertThat(history).contains("Версия 1").contains("Версия 2").contains("изменение").contains("P.MM.03.MSG.002")
                 .contains("IB40-1127").contains("Номер серии лекарственного препарата");
@@ -316,5 +319,43 @@ class PortalBrowserTest extends PortalTestBase {
         open("/portal/stats.html");
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-status svg rect")));
         assertThat(axeViolations()).as("statistics page").isEmpty();
+    }
+
+    @Test
+    void recordPageForPeopleWithPermalinkQrAndPrintLayout() throws Exception {
+        open("/portal/");
+        driver.findElement(By.id("q")).sendKeys("IB40-1125");
+        driver.findElement(By.id("go")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Найдено записей: 1"));
+        driver.findElement(By.cssSelector("#results .trade")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("todo")));
+        // summary first: what to do, the medicine and its batches, who decided and when; then the folded provenance
+        java.util.List<String> order = driver.findElements(By.cssSelector("#record > section, #record > details")).stream()
+                .map(e -> e.getAttribute("id")).filter(x -> !x.isEmpty()).toList();
+        assertThat(order.indexOf("todo")).isLessThan(order.indexOf("what"));
+        assertThat(order.indexOf("what")).isLessThan(order.indexOf("decided"));
+        assertThat(order.indexOf("decided")).isLessThan(order.indexOf("provenance"));
+        assertThat(driver.findElement(By.id("todo")).getText()).contains("Не применяйте").contains("фальсифицирован");
+        assertThat(driver.findElement(By.id("what")).getText()).contains("IB40-1125");
+        assertThat(driver.findElement(By.id("decided")).getText()).isNotBlank();
+        assertThat(driver.findElement(By.id("provenance")).getAttribute("open")).isNull();
+        WebElement qr = driver.findElement(By.cssSelector("#share img.qr"));
+        waiting().until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return arguments[0].complete && arguments[0].naturalWidth > 0", qr));
+        String permalink = driver.findElement(By.id("permalink")).getAttribute("href");
+        assertThat(permalink).matches(".*/r/[^/?]+$");
+        shot("04-record-summary");
+        // print layout: navigation hidden, folded parts opened
+        ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", "print"));
+        ((JavascriptExecutor) driver).executeScript("window.dispatchEvent(new Event('beforeprint'))");
+        assertThat(driver.findElement(By.cssSelector(".top nav")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("history")).isDisplayed()).isTrue();
+        shot("05-record-print");
+        ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
+        // the permalink opens the same record, in English with the reader's date format
+        driver.get(permalink + "?lang=en");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("todo")));
+        assertThat(driver.getCurrentUrl()).contains("/portal/record.html?id=");
+        assertThat(driver.findElement(By.id("trade-name")).getText()).isEqualTo("Ибупрофен-Велфарм Форте");
     }
 }
