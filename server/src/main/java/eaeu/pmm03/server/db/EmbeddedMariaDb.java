@@ -70,6 +70,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private Thread shutdownHook;
 
     /**
+     * The servers this JVM runs, by data directory. Several Spring contexts of one JVM (the test context cache keeps
+     * one per configuration) may name the same data directory: they share its one server instead of the second being
+     * refused as "in use"; the last to be {@link #release() released} stops it.
+     */
+    private static final java.util.Map<Path, EmbeddedMariaDb> IN_THIS_JVM = new java.util.HashMap<>();
+    private int users; // guarded by EmbeddedMariaDb.class
+
+    /**
      * @param dataDir    where the data lives (kept across restarts, never deleted)
      * @param port       the TCP port on 127.0.0.1, 0 for a free one (kept for the node's lifetime, restarts included)
      * @param database   the schema the node uses (created if missing)
@@ -104,6 +112,38 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             throw new UncheckedIOException("the embedded MariaDB in " + dataDir + " could not be started: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The server of this data directory, started if this JVM does not run it yet; every call is paired with one
+     * {@link #release()}.
+     */
+    public static EmbeddedMariaDb acquire(Path dataDir, int port, String database, List<String> serverArgs) {
+        Path key = dataDir.toAbsolutePath().normalize();
+        synchronized (EmbeddedMariaDb.class) {
+            EmbeddedMariaDb db = IN_THIS_JVM.get(key);
+            if (db == null || db.stopping) {
+                db = new EmbeddedMariaDb(key, port, database, serverArgs);
+                db.start();
+                IN_THIS_JVM.put(key, db);
+            } else if (!db.database.equals(database)) {
+                throw new IllegalStateException("the embedded MariaDB in " + key + " already serves the database "
+                        + db.database + ", not " + database);
+            }
+            db.users++;
+            return db;
+        }
+    }
+
+    /** Gives back one {@link #acquire} of the server: the last one stops it. */
+    public void release() {
+        synchronized (EmbeddedMariaDb.class) {
+            if (--users > 0) {
+                return;
+            }
+            IN_THIS_JVM.remove(dataDir, this);
+        }
+        stop();
     }
 
     public int port() {

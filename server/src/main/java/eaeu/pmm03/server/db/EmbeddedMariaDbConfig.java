@@ -20,15 +20,14 @@ import java.util.List;
 @ConditionalOnProperty(name = "pmm03.db.embedded", havingValue = "true", matchIfMissing = true)
 public class EmbeddedMariaDbConfig {
 
-    @Bean(destroyMethod = "stop")
+    @Bean(destroyMethod = "release")
     public EmbeddedMariaDb embeddedMariaDb(Pmm03Properties props,
                                            @Value("${pmm03.db.embedded-buffer-pool:512M}") String bufferPool) {
-        EmbeddedMariaDb db = new EmbeddedMariaDb(Path.of(props.db().dataDir()), props.db().port(), props.db().name(),
+        EmbeddedMariaDb db = EmbeddedMariaDb.acquire(Path.of(props.db().dataDir()), props.db().port(), props.db().name(),
                 List.of("--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
                         "--max-allowed-packet=256M",
                         // the portal's search keeps its rows and FULLTEXT indexes in memory (MariaDB's default is 128M)
                         "--innodb-buffer-pool-size=" + bufferPool));
-        db.start();
         return db;
     }
 
