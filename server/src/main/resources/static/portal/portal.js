@@ -13,7 +13,7 @@ const T = {
     whatH: 'Лекарственное средство', decidedH: 'Кто и когда принял решение', decidedBy: (a, d) => a + (d ? ', ' + d : ''),
     provH: 'Для специалистов: версии, сообщения, подписи, все поля', permalink: 'Постоянная ссылка', qrAlt: 'QR-код постоянной ссылки на запись',
     printBtn: 'Печать',
-    csvRu: 'CSV (;) для Excel', navStats: 'Статистика', statsTitle: 'Статистика единой базы данных', statsTotal: n => 'Действующих записей: ' + n,
+    photoLabel: 'Фото кода', photoNo: 'Код на фото не прочитан: ', csvRu: 'CSV (;) для Excel', navStats: 'Статистика', statsTitle: 'Статистика единой базы данных', statsTotal: n => 'Действующих записей: ' + n,
     byCountry: 'По странам', byStatus: 'По подразделам', byYear: 'По году включения', byCountryStatus: 'Страны и подразделы',
     statsNote: 'Учитываются действующие записи; тестовые записи участников не учитываются.', count: 'Записей',
     statsJson: 'Те же данные в JSON',
@@ -65,7 +65,7 @@ const T = {
     whatH: 'The medicine', decidedH: 'Who decided and when', decidedBy: (a, d) => a + (d ? ', ' + d : ''),
     provH: 'For specialists: versions, messages, signatures, all data', permalink: 'Permanent link', qrAlt: 'QR code of the permanent link to the record',
     printBtn: 'Print',
-    csvRu: 'CSV (;) for Excel', navStats: 'Statistics', statsTitle: 'Statistics of the unified database', statsTotal: n => 'Records in force: ' + n,
+    photoLabel: 'Photo of the code', photoNo: 'No code read from the photo: ', csvRu: 'CSV (;) for Excel', navStats: 'Statistics', statsTitle: 'Statistics of the unified database', statsTotal: n => 'Records in force: ' + n,
     byCountry: 'By country', byStatus: 'By subsection', byYear: 'By year of inclusion', byCountryStatus: 'Countries and subsections',
     statsNote: 'Records in force are counted; participants\' test records are not.', count: 'Records',
     statsJson: 'The same data as JSON',
@@ -429,25 +429,64 @@ function checkPage() {
     manual(document.getElementById('m-batch').value, document.getElementById('m-trade').value, document.getElementById('m-gtin').value);
   });
 
-  // camera: the BarcodeDetector Web API where the browser has it (Chrome on Android, some desktops); nothing external
+  // camera and photo: the BarcodeDetector Web API where the browser has it (Chrome on Android, some desktops), else
+  // ZXing (vendor/zxing.min.js, served by this node, loaded only when needed — D-192); nothing external
   const cam = document.getElementById('camera');
-  if ('BarcodeDetector' in window && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
-    BarcodeDetector.getSupportedFormats().then(f => { if (f.includes('data_matrix')) cam.hidden = false; }).catch(() => {});
+  const native = () => 'BarcodeDetector' in window && !params.get('zxing');
+  let zxing = null;
+  const loadZxing = () => zxing || (zxing = new Promise((ok, fail) => {
+    const sc = document.createElement('script');
+    sc.src = '/portal/vendor/zxing.min.js';
+    sc.onload = () => ok(window.ZXing);
+    sc.onerror = () => fail(new Error('zxing.min.js'));
+    document.head.append(sc);
+  }));
+  const found = text => { code.value = text.replace(/^\u001d/, ''); check(); };
+  if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
+    if (native()) BarcodeDetector.getSupportedFormats().then(f => { if (f.includes('data_matrix')) cam.hidden = false; }).catch(() => {});
+    else cam.hidden = false;
   }
   cam.addEventListener('click', async () => {
     const video = document.getElementById('video');
     try {
+      if (!native()) {
+        const Z = await loadZxing();
+        const reader = new Z.BrowserDatamatrixCodeReader();
+        video.hidden = false;
+        const r = await reader.decodeOnceFromVideoDevice(undefined, video);
+        reader.reset(); video.hidden = true;
+        found(r.getText());
+        return;
+      }
       const stream = await navigator.mediaDevices.getUserMedia({video: {facingMode: 'environment'}});
       video.srcObject = stream; video.hidden = false; await video.play();
       const det = new BarcodeDetector({formats: ['data_matrix']});
       const stop = () => { stream.getTracks().forEach(x => x.stop()); video.hidden = true; };
       const tick = async () => {
-        const found = await det.detect(video).catch(() => []);
-        if (found.length) { stop(); code.value = found[0].rawValue; check(); } else if (!video.hidden) requestAnimationFrame(tick);
+        const got = await det.detect(video).catch(() => []);
+        if (got.length) { stop(); found(got[0].rawValue); } else if (!video.hidden) requestAnimationFrame(tick);
       };
       tick();
     } catch (e) {
       fill(out, el('p', {class: 'verdict INVALID'}, t('cameraNo') + e.message));
+    }
+  });
+  document.getElementById('photo').addEventListener('change', async ev => {
+    const file = ev.target.files[0];
+    if (!file) return;
+    const url = URL.createObjectURL(file);
+    try {
+      if (native()) {
+        const got = await new BarcodeDetector({formats: ['data_matrix']}).detect(await createImageBitmap(file));
+        if (got.length) { found(got[0].rawValue); return; }
+      }
+      const Z = await loadZxing();
+      const r = await new Z.BrowserDatamatrixCodeReader().decodeFromImageUrl(url);
+      found(r.getText());
+    } catch (e) {
+      fill(out, el('p', {class: 'verdict INVALID', role: 'alert'}, t('photoNo') + (e && e.message ? e.message : e)));
+    } finally {
+      URL.revokeObjectURL(url);
     }
   });
 }

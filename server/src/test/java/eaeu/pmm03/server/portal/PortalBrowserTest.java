@@ -358,4 +358,37 @@ class PortalBrowserTest extends PortalTestBase {
         assertThat(driver.getCurrentUrl()).contains("/portal/record.html?id=");
         assertThat(driver.findElement(By.id("trade-name")).getText()).isEqualTo("Ибупрофен-Велфарм Форте");
     }
+
+    /** A GS1 Data Matrix as a PNG (ZXing, FNC1 for the group separators), 8 pixels a module with a quiet zone. */
+    static Path dataMatrixPng(String raw) throws Exception {
+        com.google.zxing.common.BitMatrix m = new com.google.zxing.datamatrix.DataMatrixWriter().encode(raw,
+                com.google.zxing.BarcodeFormat.DATA_MATRIX, 0, 0, java.util.Map.of(com.google.zxing.EncodeHintType.GS1_FORMAT, true));
+        int scale = 8, quiet = 4;
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage((m.getWidth() + 2 * quiet) * scale,
+                (m.getHeight() + 2 * quiet) * scale, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int mx = x / scale - quiet, my = y / scale - quiet;
+                boolean dark = mx >= 0 && my >= 0 && mx < m.getWidth() && my < m.getHeight() && m.get(mx, my);
+                img.setRGB(x, y, dark ? 0x000000 : 0xFFFFFF);
+            }
+        }
+        Path f = Files.createTempFile("pmm03-datamatrix", ".png");
+        javax.imageio.ImageIO.write(img, "png", f.toFile());
+        return f;
+    }
+
+    @Test
+    void scannerFallbackDecodesADataMatrixPhotoWithZxing() throws Exception {
+        // ?zxing=1 forces the fallback, as in a browser without BarcodeDetector (Firefox, Safari)
+        open("/portal/check.html?zxing=1");
+        Path png = dataMatrixPng("0104601234567893" + "21ABC123\u001d" + "17281101" + "10IB40-1125");
+        Files.copy(png, SHOTS.resolve("06-datamatrix-input.png"), StandardCopyOption.REPLACE_EXISTING);
+        driver.findElement(By.id("photo")).sendKeys(png.toAbsolutePath().toString());
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#verdict .verdict.FOUND")));
+        assertThat(driver.findElement(By.id("code")).getAttribute("value")).contains("IB40-1125").startsWith("01");
+        assertThat(driver.findElement(By.id("verdict")).getText()).contains("Ибупрофен-Велфарм Форте");
+        assertThat((Boolean) ((JavascriptExecutor) driver).executeScript("return !!window.ZXing")).isTrue();
+        shot("06-scanner-fallback");
+    }
 }
