@@ -59,6 +59,8 @@ class TestRecordsTest extends PortalTestBase {
         assertThat(json.readTree(get("/api/v1/records?q=Sandboxium").body()).get("total").asInt()).isZero();
         assertThat(json.readTree(get("/api/v1/records?batch=SBX-0001").body()).get("total").asInt()).isZero();
         assertThat(get("/api/v1/records/" + v.recordId()).statusCode()).isEqualTo(404);
+        assertThat(get("/r/" + v.recordId()).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/records/" + v.recordId() + "/qr.svg").statusCode()).isEqualTo(404);
         JsonNode check = json.readTree(get("/api/v1/pack-check?code=" + enc("(01)04601234567893(10)SBX-0001")).body());
         assertThat(check.get("verdict").asText()).isEqualTo("NOT_FOUND");
         for (String path : List.of("/feed.atom", "/api/v1/export.csv", "/api/v1/export.json", "/api/v1/export.xml")) {
