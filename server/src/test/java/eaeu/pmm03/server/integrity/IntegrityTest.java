@@ -183,13 +183,15 @@ class IntegrityTest extends NodeTestBase {
         assertThat(r.body()).as(sent).contains("INCLUDED");
         Instant start = Instant.parse(expected);
         CommissionPortType ru = commission("ru");
-        // MSG.007 as of the start itself (the database compares what it stored), and MSG.010 since just before
-        assertThat(startsOf(records(ru, start), name)).containsExactly(expected);
-        assertThat(startsOf(changes(ru, Instant.now().minus(10, ChronoUnit.MINUTES)), name)).containsExactly(expected);
-        if (start.isAfter(Instant.parse("1000-01-01T00:00:00Z"))) {
-            // a microsecond earlier the record was not valid yet
-            assertThat(startsOf(records(ru, start.minusNanos(1000)), name)).isEmpty();
+        // MSG.007 a microsecond after the start (the database compares what it stored; a version is in force as of
+        // t when it started before t, D-53), and MSG.010 since just before the inclusion
+        Instant asOf = start.plusNanos(1000);
+        if (!asOf.isAfter(Instant.parse("9999-12-31T23:59:59.999999Z"))) {
+            assertThat(startsOf(records(ru, asOf), name)).containsExactly(expected);
         }
+        assertThat(startsOf(changes(ru, Instant.now().minus(10, ChronoUnit.MINUTES)), name)).containsExactly(expected);
+        // as of the start itself the record is not in force yet (D-53: the start must be earlier than the date)
+        assertThat(startsOf(records(ru, start), name)).isEmpty();
     }
 
     @ParameterizedTest
