@@ -256,8 +256,7 @@ for name, content, code, msg in SEC:
     add('sec-%s-12' % name, content.replace('soap:', 'env:').replace('xmlns:soap="%s"' % S11, 'xmlns:env="%s"' % S12)
         .replace('xmlns:env="%s"' % S11, 'xmlns:env="%s"' % S12)
         # a nonce of its own (the same undecodable base64): the replay cache (D-122) records every nonce it is asked
-        # about, also an undecodable one,
-        # so the SOAP 1.1 input's nonce sent again would rightly be a replay
+        # about, also an undecodable one, so the SOAP 1.1 input's nonce sent again would rightly be a replay
         .replace('nonce=%%%not-base64%%%', 'nonce=%%%not-base64!%%%'), 400, code, msg, 12)
 
 # ---- G. documents that parse but break the contract ------------------------------------------------------------
