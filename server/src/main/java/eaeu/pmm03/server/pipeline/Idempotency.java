@@ -16,6 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * sender. The EDocId is claimed first, in its own committed transaction; a concurrent copy waits until the claim
  * ends and then gets the first copy's answer (same content) or {@code ERR_DUPLICATE_ID} (other content). A claim
  * whose holder died (older than {@code pmm03.idempotency.claim-timeout}) is taken over, so nothing blocks forever.
+ * A claim of this node whose request has ended without giving it up — its release failed because the database was
+ * unavailable — is taken over at once: a resend after a database outage is processed, not kept waiting for the
+ * timeout (the claim token starts with this node's prefix, and the node knows which of its claims are in progress).
  */
 @Component
 public class Idempotency {
@@ -35,6 +38,12 @@ public class Idempotency {
         }
     }
 
+    /** The first 8 characters of every claim token this node issues (a random prefix per process). */
+    private static final String NODE_PREFIX = UUID.randomUUID().toString().substring(0, 8);
+
+    /** Tokens of this node's claims whose requests are in progress. */
+    private final java.util.Set<String> inProgress = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final ProcessedDocuments processed;
     private final MessageJournal journal;
     private final Duration claimTimeout;
@@ -51,9 +60,23 @@ public class Idempotency {
      * message). Must be called after authorization, so that only the original sender ever sees a stored answer.
      */
     public Claim claim(Inbound in) {
-        String token = UUID.randomUUID().toString();
+        String token = NODE_PREFIX + UUID.randomUUID().toString().substring(NODE_PREFIX.length());
         String sender = in.sender().id();
         long deadline = System.nanoTime() + 2 * claimTimeout.toNanos();
+        inProgress.add(token); // before the row exists: a waiter of this node never sees it as an orphan
+        boolean held = false;
+        try {
+            Claim c = claim(in, token, sender, deadline);
+            held = c.token() != null;
+            return c;
+        } finally {
+            if (!held) {
+                inProgress.remove(token);
+            }
+        }
+    }
+
+    private Claim claim(Inbound in, String token, String sender, long deadline) {
         while (true) {
             if (processed.claim(in.edocId(), in.messageCode(), sender, in.sha256(), token, Instant.now())) {
                 return new Claim(in.edocId(), sender, token, null);
@@ -64,9 +87,12 @@ public class Idempotency {
                 if (p.done()) {
                     return new Claim(in.edocId(), sender, null, storedAnswer(in, p));
                 }
-                if (p.processedAt().isBefore(Instant.now().minus(claimTimeout))) {
+                boolean orphanOfThisNode = p.claimToken() != null && p.claimToken().startsWith(NODE_PREFIX)
+                        && !inProgress.contains(p.claimToken());
+                if (orphanOfThisNode || p.processedAt().isBefore(Instant.now().minus(claimTimeout))) {
+                    Instant staleBefore = orphanOfThisNode ? Instant.now().plusSeconds(1) : Instant.now().minus(claimTimeout);
                     if (processed.takeOver(in.edocId(), sender, p.claimToken(), in.messageCode(), in.sha256(), token,
-                            Instant.now(), Instant.now().minus(claimTimeout))) {
+                            Instant.now(), staleBefore)) {
                         return new Claim(in.edocId(), sender, token, null);
                     }
                     continue;
@@ -94,12 +120,15 @@ public class Idempotency {
     public void complete(Claim c, String answerMessageCode, String answerXml) {
         processed.complete(c.edocId(), c.participant(), c.token(), answerMessageCode == null ? "" : answerMessageCode,
                 answerXml == null ? "" : answerXml, Instant.now());
+        // the row is locked by this transaction until it commits: a copy taking over meanwhile waits, then finds DONE
+        inProgress.remove(c.token());
         AnswerInTransaction.answered(answerXml); // D-123: its signals and answer in this same transaction
     }
 
     /** Gives the claim up (the document was refused or its processing failed): a resend is processed afresh. */
     public void release(Claim c) {
         if (c != null && !c.repeated()) {
+            inProgress.remove(c.token());
             processed.release(c.edocId(), c.participant(), c.token());
         }
     }

@@ -170,11 +170,18 @@ final class IncludeLoad {
         return d.getEDocHeader().getEDocId();
     }
 
+    /**
+     * Pauses the whole time even if the thread is interrupted (the load threads stop by {@code running}, not by
+     * interruption): a flag left set by a client library once made a thread re-send without pausing (11,063 re-sends).
+     */
     static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long end = System.nanoTime() + ms * 1_000_000;
+        for (long left = ms; left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+            try {
+                Thread.sleep(left);
+            } catch (InterruptedException e) {
+                // keep pausing: see above
+            }
         }
     }
 }
