@@ -1,13 +1,12 @@
 package eaeu.pmm03.server.registry;
 
-import org.springframework.dao.ConcurrencyFailureException;
+import eaeu.pmm03.server.db.TransientRetry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,7 +18,7 @@ import java.util.function.Supplier;
  * order), and only then reads the state of the records, so an inclusion, a change and an exclusion of the same key
  * are judged one after the other against the state the previous one left. The transaction reads committed data
  * (READ COMMITTED), so what the previous holder of the lock committed is seen. A deadlock or lock wait timeout
- * (MariaDB 1213/1205, also Galera's certification conflicts) is retried a bounded number of times with jitter; if
+ * (what {@link TransientRetry#isTransient} calls transient: 1213/1205, Galera's certification conflicts) is retried a bounded number of times with jitter; if
  * the node gives up, {@link Contended} is thrown: a retryable Receiver fault, never a final result code.
  */
 @Component
@@ -63,7 +62,7 @@ public class RecordKeyLocks {
                     return work.get();
                 });
             } catch (RuntimeException e) {
-                if (!transientConflict(e)) {
+                if (!TransientRetry.isTransient(e)) {
                     throw e;
                 }
                 last = e;
@@ -71,22 +70,6 @@ public class RecordKeyLocks {
             }
         }
         throw new Contended(last);
-    }
-
-    /** A deadlock, a lock wait timeout or a Galera certification conflict: the transaction may simply be retried. */
-    public static boolean transientConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyFailureException) {
-                return true;
-            }
-            if (t instanceof SQLException s && (s.getErrorCode() == 1213 || s.getErrorCode() == 1205)) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 
     private static void backOff(int attempt) {
