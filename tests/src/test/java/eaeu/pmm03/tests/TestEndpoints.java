@@ -38,11 +38,7 @@ public final class TestEndpoints {
     private TestEndpoints() {}
 
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return eaeu.pmm03.server.db.FreePorts.next();
     }
 
     static WSS4JInInterceptor usernameTokenIn() {

@@ -501,10 +501,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.next();
     }
 
     private int run(List<String> cmd, Path out, Duration timeout) throws IOException, InterruptedException {

@@ -134,17 +134,9 @@ final class Nodes implements AutoCloseable {
         }
     }
 
-    private static final java.util.Set<Integer> TAKEN = new java.util.HashSet<>();
-
-    /** A free port not handed out before in this JVM (two nodes must never share one). */
-    static synchronized int freePort() throws IOException {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                if (TAKEN.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
-            }
-        }
+    /** A free port not handed out before in this JVM (two nodes must never share one): see FreePorts. */
+    static int freePort() {
+        return eaeu.pmm03.server.db.FreePorts.next();
     }
 
     /** What every multi-node test sets: transaction times scaled, a fast outbox, no scheduled mirror, quiet CXF. */

