@@ -32,5 +32,8 @@ echo "== foreign SOAP clients call every Commission operation of the packaged no
 tests/interop/run-endpoint.sh --start-node
 # (both services, the authority one on an in-test endpoint: tests/.../InteropEndpointTest in the Maven run above)
 
+echo "== the OCI image of the node: built from Debian packages (debootstrap + buildah), run by podman, ?wsdl and readiness"
+scripts/image.sh test
+
 echo "== the command-line tool's executable jar starts"
 scripts/pmm03 --version

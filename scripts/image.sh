@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# An OCI image of the pmm03 node, built on this machine without any container registry (D-205):
+#   base  — localhost/pmm03-base:bookworm: a Debian 12 root file system made by debootstrap (--variant=minbase) from
+#           Debian's own packages, with openjdk-17-jre-headless and a dedicated user pmm03 (uid 10001); built once,
+#           reused while it exists (--rebuild-base to make it again)
+#   build — localhost/pmm03:<version>: the base + server/target/pmm03-server-*-exec.jar (buildah, no Dockerfile);
+#           the node runs as pmm03 with its embedded MariaDB, data in the volume /var/lib/pmm03, port 8080
+#   run   — starts the image with podman:  scripts/image.sh run [--port 8080] [--data DIR] [-- node arguments]
+#   test  — build, start on a free port with a fresh data directory, GET ?wsdl and /actuator/health/readiness,
+#           stop (what scripts/test.sh runs)
+#   save  — writes the image as an OCI archive: scripts/image.sh save pmm03.oci.tar  (podman load -i on another host)
+# Needs root (or sudo), and podman, buildah, runc, debootstrap (apt-get install -y podman buildah runc debootstrap).
+# Podman options this machine needs (it is itself a container, docs/operations.md#installing): runc rather than
+# crun (crun refuses the hybrid cgroup v1/v2 layout) and ulimits no higher than the caller's (no CAP_SYS_RESOURCE).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BASE=localhost/pmm03-base:bookworm
+NAME=localhost/pmm03
+MIRROR=${PMM03_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+# the project's version: the root pom's own <version> (the first one belongs to the Spring Boot parent)
+version() { sed -n '/<artifactId>pmm03-parent</,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1; }
+jar() {
+  local j; j=$(ls server/target/pmm03-server-*-exec.jar 2>/dev/null | head -1)
+  [ -n "$j" ] || { echo "no server/target/pmm03-server-*-exec.jar: mvn -B -pl server -am package -DskipTests" >&2; exit 1; }
+  echo "$j"
+}
+# a port below the kernel's ephemeral range that nobody listens on (as FreePorts does for the Java tests: a port
+# from bind(0) can be taken by an outgoing connection before podman binds it)
+free_port() {
+  /usr/bin/python3 - <<'PY'
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+for _ in range(2000):
+    p = random.randrange(20000, max(low, 21000))
+    s = socket.socket()
+    try:
+        s.bind(("0.0.0.0", p)); print(p); break
+    except OSError:
+        pass
+    finally:
+        s.close()
+PY
+}
+# the podman options for this kind of machine (see the header)
+podman_opts() {
+  local nofile; nofile=$(ulimit -Hn); [ "$nofile" = unlimited ] || [ "$nofile" -gt 65536 ] && nofile=65536
+  local o=(--ulimit "nofile=$nofile:$nofile" --ulimit nproc=4096:4096)
+  command -v runc >/dev/null 2>&1 && o+=(--runtime runc)
+  printf '%s\n' "${o[@]}"
+}
+
+build_base() {
+  if [ "${1:-}" != --rebuild-base ] && podman image exists "$BASE"; then echo "== base $BASE exists"; return; fi
+  local t; t=$(mktemp -d /var/tmp/pmm03-base.XXXXXX)
+  echo "== base $BASE: debootstrap --variant=minbase bookworm + openjdk-17-jre-headless ($MIRROR)"
+  debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates bookworm "$t/root" "$MIRROR" \
+    >"$t/debootstrap.log" 2>&1 || { tail -20 "$t/debootstrap.log"; rm -rf "$t"; exit 1; }
+  chroot "$t/root" useradd --uid 10001 --user-group --home-dir /var/lib/pmm03 --no-create-home \
+    --shell /usr/sbin/nologin pmm03
+  # what a running node does not need: package caches, documentation, manual pages, locales other than C
+  chroot "$t/root" apt-get clean
+  rm -rf "$t/root"/var/lib/apt/lists/* "$t/root"/usr/share/doc/* "$t/root"/usr/share/man/* "$t/root"/usr/share/info/* \
+         "$t/root"/var/log/*.log "$t/root"/var/cache/debconf/*-old
+  tar --numeric-owner -C "$t/root" -cf "$t/root.tar" .
+  podman import --change 'CMD ["/bin/bash"]' "$t/root.tar" "$BASE" >/dev/null
+  rm -rf "$t"
+  echo "== base $BASE: $(podman image inspect --format '{{.Size}}' "$BASE" | awk '{printf "%.0f MB", $1/1e6}')"
+}
+
+build() {
+  build_base "$@"
+  local j v; j=$(jar); v=$(version)
+  echo "== image $NAME:$v from $j"
+  c=$(buildah from --pull-never "$BASE")
+  trap 'buildah rm "$c" >/dev/null 2>&1 || true' EXIT   # the working container, if a step fails
+  buildah copy --chown 0:0 --chmod 0644 "$c" "$j" /usr/share/pmm03/pmm03-server.jar >/dev/null
+  buildah copy --chown 0:0 --chmod 0755 "$c" packaging/image/pmm03-node /usr/bin/pmm03-node >/dev/null
+  buildah run --isolation chroot "$c" -- install -d -o pmm03 -g pmm03 -m 0750 /var/lib/pmm03
+  buildah config --cmd '' "$c"   # the base's CMD (/bin/bash) is no argument of the node
+  buildah config \
+    --user pmm03:pmm03 --workingdir /var/lib/pmm03 --volume /var/lib/pmm03 --port 8080 \
+    --env PMM03_PORT=8080 --env 'JAVA_OPTS=-XX:MaxRAMPercentage=50 -XX:+UseSerialGC' \
+    --entrypoint '["/usr/bin/pmm03-node"]' \
+    --stop-signal SIGTERM \
+    --label org.opencontainers.image.title=pmm03 \
+    --label "org.opencontainers.image.version=$v" \
+    --label "org.opencontainers.image.description=P.MM.03 node (EAEU unified database of substandard, falsified and counterfeit medicines)" \
+    --label "org.opencontainers.image.revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)" \
+    --label org.opencontainers.image.licenses=Apache-2.0 \
+    "$c"
+  buildah commit --quiet --format oci --rm "$c" "$NAME:$v" >/dev/null
+  trap - EXIT
+  podman tag "$NAME:$v" "$NAME:latest"
+  echo "== image $NAME:$v: $(podman image inspect --format '{{.Size}}' "$NAME:$v" | awk '{printf "%.0f MB", $1/1e6}')"
+}
+
+run() {
+  local port=8080 data="$PWD/data/image" args=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --port) port="$2"; shift 2;;
+      --data) data="$2"; shift 2;;
+      --) shift; args=("$@"); break;;
+      *) echo "unknown option $1 (scripts/image.sh run [--port P] [--data DIR] [-- node arguments])" >&2; exit 2;;
+    esac
+  done
+  mkdir -p "$data" && chown 10001:10001 "$data"
+  mapfile -t o < <(podman_opts)
+  exec podman run --rm --name "pmm03-$port" "${o[@]}" -p "$port:8080" -v "$data:/var/lib/pmm03" \
+    "$NAME:latest" "${args[@]}"
+}
+
+test_image() {
+  local t0=$SECONDS
+  build "$@"
+  local t1=$SECONDS
+  local ok=0
+  port=$(free_port)
+  data=$(mktemp -d /var/tmp/pmm03-image-test.XXXXXX); chown 10001:10001 "$data"
+  cname="pmm03-image-test-$$"
+  mapfile -t o < <(podman_opts)
+  echo "== podman run ${o[*]} -p $port:8080 -v $data:/var/lib/pmm03 $NAME:$(version)"
+  podman run -d --name "$cname" "${o[@]}" -p "$port:8080" -v "$data:/var/lib/pmm03" "$NAME:$(version)" >/dev/null
+  trap 'podman rm -f -t 20 "$cname" >/dev/null 2>&1 || true; rm -rf "$data"' EXIT
+  for _ in $(seq 180); do
+    curl -sf -o /dev/null "http://localhost:$port/actuator/health/readiness" && { ok=1; break; }
+    [ "$(podman inspect -f '{{.State.Running}}' "$cname" 2>/dev/null)" = true ] || break
+    sleep 1
+  done
+  if [ $ok = 0 ]; then echo "FAIL the node in the image did not become ready"; podman logs "$cname" 2>&1 | tail -40; exit 1; fi
+  echo "== ready $((SECONDS - t1)) s after podman run (building took $((t1 - t0)) s); the node says:"
+  podman logs "$cname" 2>&1 | grep -E "embedded MariaDB \(pid|Started Pmm03|Started [A-Za-z]+ in" | sed 's/^/   /' || true
+  local wsdl; wsdl=$(curl -sf "http://localhost:$port/ws/commission?wsdl")
+  grep -q "soap:address location=\"http://localhost:$port/ws/commission\"" <<<"$wsdl" \
+    || { echo "FAIL ?wsdl does not name http://localhost:$port/ws/commission"; echo "$wsdl" | grep address; exit 1; }
+  echo "   GET /ws/commission?wsdl: $(wc -c <<<"$wsdl") bytes, soap:address http://localhost:$port/ws/commission"
+  curl -sf "http://localhost:$port/actuator/health/readiness" | grep -q '"status":"UP"' \
+    || { echo "FAIL readiness is not UP"; exit 1; }
+  echo "   GET /actuator/health/readiness: UP"
+  local uid; uid=$(podman exec "$cname" sh -c "awk '/^Uid:/{print \$2}' /proc/1/status")
+  [ "$uid" = 10001 ] || { echo "FAIL the node runs as uid $uid, not pmm03 (10001)"; exit 1; }
+  echo "   the node (PID 1 of the container) runs as pmm03 (uid $uid)"
+  podman stop -t 20 "$cname" >/dev/null
+  local code; code=$(podman inspect -f '{{.State.ExitCode}}' "$cname")
+  echo "== stopped (exit code $code) after $((SECONDS - t0)) s in all"
+  [ "$code" = 0 ] || [ "$code" = 143 ] || { echo "FAIL the node exited with $code on SIGTERM"; podman logs "$cname" 2>&1 | tail -20; exit 1; }
+}
+
+cmd=${1:-build}; shift || true
+case "$cmd" in
+  base) build_base "$@";;
+  build) build "$@";;
+  run) run "$@";;
+  test) test_image "$@";;
+  save) podman save --format oci-archive -o "${1:-pmm03-$(version).oci.tar}" "$NAME:$(version)";;
+  -h|--help) sed -n '2,16p' "$0";;
+  *) echo "unknown command $cmd (base|build|run|test|save; see --help)" >&2; exit 2;;
+esac
