@@ -33,7 +33,7 @@ public class Seeder {
     static final int BATCH = 500;
     private static final String COLUMNS = "record_id, version_no, record_key, record_key_hash, country, status_code,"
             + " trade_name, drug_names, start_date_time, end_date_time, created_at, closed_at, closed_reason, item_xml,"
-            + " created_by, created_by_edoc_id, created_by_message, closed_by, closed_by_edoc_id, closed_by_message,"
+            + " item_out, created_by, created_by_edoc_id, created_by_message, closed_by, closed_by_edoc_id, closed_by_message,"
             + " signed, active_key_hash, last_change_at";
     private static final String[] COUNTRIES = {"AM", "BY", "KZ", "KG", "RU"};
 
@@ -41,8 +41,15 @@ public class Seeder {
     private final Template full;
     private final Template minimal;
 
-    /** An item, its stored data, and the text of its trade name to be replaced. */
-    record Template(String itemXml, RecordData data, String tradeName) {}
+    /** An item, its stored data (with its export form, D-220), and the text of its trade name to be replaced. */
+    record Template(String itemXml, RecordData data, String tradeName) {
+
+        /** The item's XML or export form with the trade name and country of one seeded row. */
+        String fill(String text, String trade, String country) {
+            return text.replace(">" + tradeName + "<", ">" + trade + "<").replace(">" + data.country()
+                    + "</csdo:UnifiedCountryCode>", ">" + country + "</csdo:UnifiedCountryCode>");
+        }
+    }
 
     public Seeder(JdbcTemplate jdbc, DemoData demo) {
         this.jdbc = jdbc;
@@ -64,7 +71,7 @@ public class Seeder {
     public int seed(String kind, int n, String tag) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant oldBase = now.minus(3 * 365, ChronoUnit.DAYS);
-        String row = "(" + "?,".repeat(22) + "?)";
+        String row = "(" + "?,".repeat(23) + "?)";
         List<Object[]> batch = new ArrayList<>(BATCH);
         for (int i = 0; i < n; i++) {
             Template t = kind.equals("history") ? minimal : full;
@@ -73,9 +80,9 @@ public class Seeder {
             RecordKey k = t.data().key();
             RecordKey key = new RecordKey(country, k.status(), trade, k.drugNames(), k.docId(), k.docDate(),
                     k.authority());
-            String xml = t.itemXml().replace(">" + t.tradeName() + "<", ">" + trade + "<")
-                    .replace(">" + t.data().country() + "</csdo:UnifiedCountryCode>", ">" + country
-                            + "</csdo:UnifiedCountryCode>");
+            String xml = t.fill(t.itemXml(), trade, country);
+            // what ExportForm.of(xml) gives, without reading each row's XML again (the same replacement)
+            String form = t.data().exportForm() == null ? null : t.fill(t.data().exportForm(), trade, country);
             Instant created;
             Instant closed = null;
             switch (kind) {
@@ -92,7 +99,7 @@ public class Seeder {
             String hash = key.hash();
             batch.add(new Object[] {UUID.randomUUID().toString(), 1, key.canonical(), hash, country,
                     t.data().statusCode(), trade, t.data().drugNames(), db(start), db(closed), db(created), db(closed),
-                    closed == null ? null : "EXCLUDED", xml, "bench", UUID.randomUUID().toString(), "P.MM.03.MSG.001",
+                    closed == null ? null : "EXCLUDED", xml, form, "bench", UUID.randomUUID().toString(), "P.MM.03.MSG.001",
                     closed == null ? null : "bench", closed == null ? null : UUID.randomUUID().toString(),
                     closed == null ? null : "P.MM.03.MSG.003", false, closed == null ? hash : null,
                     db(closed == null ? created : closed)});

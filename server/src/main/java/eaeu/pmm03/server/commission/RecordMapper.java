@@ -30,7 +30,8 @@ public final class RecordMapper {
                 .map(DrugNameDetailsType::getDrugName).filter(Objects::nonNull).distinct()
                 .collect(Collectors.joining("; "));
         return new RecordData(key(item), item.getUnifiedCountryCode().getValue(), first.getStatusLowQualityCode(),
-                first.getDrugTradeName(), cut(drugNames, 1000), start(item), end(item), itemXml);
+                first.getDrugTradeName(), cut(drugNames, 1000), start(item), end(item), itemXml,
+                eaeu.pmm03.server.transport.ExportForm.of(itemXml));
     }
 
     public static Instant start(DrugMonitoringItemDetailsType item) {

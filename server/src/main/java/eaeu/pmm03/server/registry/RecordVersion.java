@@ -54,6 +54,9 @@ public class RecordVersion {
     private String closedReason;
     @Column(name = "item_xml", nullable = false, columnDefinition = "MEDIUMTEXT")
     private String itemXml;
+    /** D-220: the item as MSG.008/MSG.011 answers write it, without its status; null: exported from item_xml. */
+    @Column(name = "item_out", columnDefinition = "MEDIUMTEXT")
+    private String itemOut;
     @Column(name = "created_by", nullable = false, length = 64)
     private String createdBy;
     @Column(name = "created_by_edoc_id", nullable = false, length = 36)
@@ -91,6 +94,7 @@ public class RecordVersion {
         this.endDateTime = null;
         this.createdAt = createdAt;
         this.itemXml = data.itemXml();
+        this.itemOut = data.exportForm();
         this.createdBy = by.participantId();
         this.createdByEdocId = by.edocId();
         this.createdByMessage = by.messageCode();

@@ -22,7 +22,11 @@ import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.AttributesImpl;
 
+import org.codehaus.stax2.XMLStreamWriter2;
+import org.xml.sax.helpers.XMLFilterImpl;
+
 import javax.xml.namespace.QName;
+import javax.xml.stream.XMLStreamException;
 import javax.xml.transform.sax.SAXSource;
 import java.io.IOException;
 import java.io.StringReader;
@@ -109,18 +113,39 @@ final class ItemsSource extends SAXSource {
                 handler.startElement(s.namespace(), s.rootElement(), root, none);
                 // once per answer: JAXB is fine here
                 m.marshal(new JAXBElement<>(new QName(CCDO, "EDocHeader"), EDocHeaderType.class, items.header()), handler);
-                XMLReader reader = XML.newSaxReader();
+                // D-220: where the answer goes to a stream writer, an item's export form is copied into it as it is
+                XMLStreamWriter2 raw = scope.entrySet().containsAll(ExportForm.CONTEXT.entrySet())
+                        ? ExportForm.rawWriter(handler) : null;
+                XMLReader reader = null;
                 ItemForwarder forwarder = new ItemForwarder(handler, scope);
                 ItemRecorder recorder = new ItemRecorder();
-                reader.setContentHandler(recorder);
-                reader.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+                Unwrap unwrap = new Unwrap(recorder);
                 while (items.versions().hasNext()) {
                     StoredVersion v = items.versions().next();
+                    String form = v.exportForm();
+                    if (form != null && !ExportForm.publishable(form)) {
+                        items.skipped().accept(v, "its stored export form is not publishable XML 1.0");
+                        continue;
+                    }
+                    if (form != null && raw != null) {
+                        ExportForm.write(raw, form, v);
+                        continue;
+                    }
+                    if (reader == null) {
+                        reader = XML.newSaxReader();
+                        reader.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+                    }
                     // the item is read completely before a byte of it is written: one that cannot be read is
                     // skipped and reported, the answer goes on for everyone else (decision D-103)
                     recorder.clear();
                     try {
-                        reader.parse(new InputSource(new StringReader(v.itemXml())));
+                        if (form != null) { // the form in the answer's namespace context, read without the wrapper
+                            reader.setContentHandler(unwrap);
+                            reader.parse(new InputSource(new StringReader(ExportForm.inContext(form))));
+                        } else {
+                            reader.setContentHandler(recorder);
+                            reader.parse(new InputSource(new StringReader(v.itemXml())));
+                        }
                         recorder.requireItem();
                     } catch (SAXException | IOException | RuntimeException e) {
                         items.skipped().accept(v, e.getMessage());
@@ -139,7 +164,7 @@ final class ItemsSource extends SAXSource {
                     handler.endPrefixMapping("");
                 }
                 handler.endDocument();
-            } catch (JAXBException e) {
+            } catch (JAXBException | XMLStreamException e) {
                 throw new SAXException("cannot write the answer: " + e, e);
             } finally {
                 items.close().run();
@@ -159,6 +184,34 @@ final class ItemsSource extends SAXSource {
         @Override public ContentHandler getContentHandler() { return handler; }
         @Override public void setErrorHandler(ErrorHandler h) { this.errorHandler = h; }
         @Override public ErrorHandler getErrorHandler() { return errorHandler; }
+    }
+
+    /** Passes on the events inside the wrapper element of {@link ExportForm#inContext} (and its declarations). */
+    static final class Unwrap extends XMLFilterImpl {
+        private int depth;
+
+        Unwrap(ContentHandler to) {
+            setContentHandler(to);
+        }
+
+        @Override
+        public void startDocument() {
+            depth = 0;
+        }
+
+        @Override
+        public void startElement(String uri, String local, String qName, Attributes atts) throws SAXException {
+            if (depth++ > 0) {
+                super.startElement(uri, local, qName, atts);
+            }
+        }
+
+        @Override
+        public void endElement(String uri, String local, String qName) throws SAXException {
+            if (--depth > 0) {
+                super.endElement(uri, local, qName);
+            }
+        }
     }
 
     /**
@@ -296,11 +349,18 @@ final class ItemsSource extends SAXSource {
         private boolean leaf;
         private boolean statusWritten;
         private StoredVersion version;
+        /** false: the item is written without any ResourceItemStatusDetails (the export form, D-220). */
+        private final boolean withStatus;
 
         /** @param scope the prefix mappings in force in the output where items are written */
         ItemForwarder(ContentHandler out, Map<String, String> scope) {
+            this(out, scope, true);
+        }
+
+        ItemForwarder(ContentHandler out, Map<String, String> scope, boolean withStatus) {
             this.out = out;
             this.scope = new HashMap<>(scope);
+            this.withStatus = withStatus;
         }
 
         void next(StoredVersion v) {
@@ -314,8 +374,9 @@ final class ItemsSource extends SAXSource {
         }
 
         void check(StoredVersion v) throws SAXException {
-            if (!statusWritten || depth != 0 || declaredCount != 0) {
-                throw new SAXException("the stored item of version " + v.id() + " is not a DrugMonitoringItemDetails");
+            if (statusWritten != withStatus || depth != 0 || declaredCount != 0) {
+                throw new SAXException("the stored item of version " + (v == null ? "?" : v.id())
+                        + " is not a DrugMonitoringItemDetails");
             }
         }
 
@@ -346,7 +407,8 @@ final class ItemsSource extends SAXSource {
             dropText();
             if (depth == 1) {
                 if (!HCCDO.equals(uri) || !"DrugMonitoringItemDetails".equals(local)) {
-                    throw new SAXException("the stored item of version " + version.id() + " is {" + uri + "}" + local);
+                    throw new SAXException("the stored item of version " + (version == null ? "?" : version.id())
+                            + " is {" + uri + "}" + local);
                 }
             } else if (depth == 2 && CCDO.equals(uri) && STATUS.equals(local)) {
                 dropFrom = depth;
@@ -383,7 +445,7 @@ final class ItemsSource extends SAXSource {
             } else {
                 dropText();
             }
-            if (d == 1) {
+            if (d == 1 && withStatus) {
                 writeStatus();
             }
             out.endElement(uri, local, qName);

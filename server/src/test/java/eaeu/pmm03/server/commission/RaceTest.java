@@ -164,6 +164,38 @@ class RaceTest extends NodeTestBase {
         }
     }
 
+    /** D-220: each concurrent ingest stores the export form of its own item, and the export answers from it. */
+    @Test
+    void concurrentIngestsStoreEachItemsOwnExportForm() throws Exception {
+        List<CommissionPortType> am = clients("am");
+        for (int round = 0; round < ROUNDS; round++) {
+            List<String> names = new ArrayList<>();
+            List<java.util.function.Function<CommissionPortType, ProcessingResultDetails>> calls = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                String name = unique();
+                names.add(name);
+                DrugMonitoringDetails d = TestDocuments.record("MSG.001", "AM", name, "Гонка-5", t0(), null);
+                calls.add(c -> include(c, d));
+            }
+            List<ProcessingResultDetails> answers = race(am, calls);
+            answers.forEach(a -> count("export forms of " + THREADS + " concurrent inclusions", outcome(a)));
+            assertThat(answers).allSatisfy(a -> assertThat(a.getProcessingResultV2Code()).isEqualTo("INCLUDED"));
+            for (String name : names) {
+                Map<String, Object> row = jdbc.queryForMap("SELECT item_xml, item_out FROM record_version"
+                        + " WHERE trade_name = ?", name);
+                String form = (String) row.get("item_out");
+                assertThat(form).isEqualTo(eaeu.pmm03.server.transport.ExportForm.of((String) row.get("item_xml")))
+                        .contains(">" + name + "<");
+            }
+            eaeu.pmm03.contract.commission.GetRecords g = new eaeu.pmm03.contract.commission.GetRecords();
+            g.setResourceStatusDetails(TestDocuments.query("MSG.007", Instant.now(), "AM"));
+            DrugMonitoringDetails all = am.get(0).getRecords(g).getDrugMonitoringDetails();
+            List<String> exported = all.getDrugMonitoringItemDetails().stream()
+                    .map(i -> i.getDrugMonitoringDetails().get(0).getDrugTradeName()).filter(names::contains).toList();
+            assertThat(exported).containsExactlyInAnyOrderElementsOf(names);
+        }
+    }
+
     @Test
     void oneEdocIdWithDifferentContentsIsIncludedOnceAndRefusedForTheRest() throws Exception {
         List<CommissionPortType> by = clients("by");

@@ -268,11 +268,15 @@ class IntegrityTest extends NodeTestBase {
             assertThat(post("/commission", fill(resource("/integrity/template.xml"), n, "2026-10-20T10:15:00Z"),
                     "text/xml").body()).contains("INCLUDED");
         }
-        // poison two stored items behind the node's back, as a byte-level fault or an older version would
-        jdbc.update("UPDATE record_version SET item_xml = REPLACE(item_xml, ?, ?) WHERE trade_name = ?",
+        // every version got its export form when stored (D-220)
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM record_version WHERE trade_name IN (?,?,?)"
+                + " AND item_out LIKE '%DrugMonitoringItemDetails>'", Long.class, bad, good, bad2)).isEqualTo(3L);
+        // poison two stored items behind the node's back, as a byte-level fault or an older version would: one
+        // stored before export forms (none, read from item_xml), one whose export form is damaged
+        jdbc.update("UPDATE record_version SET item_out = NULL, item_xml = REPLACE(item_xml, ?, ?) WHERE trade_name = ?",
                 bad, bad + "\u0001", bad);
-        jdbc.update("UPDATE record_version SET item_xml = '<hccdo:DrugMonitoringItemDetails xmlns:hccdo=\"x\"><unclosed>'"
-                + " WHERE trade_name = ?", bad2);
+        jdbc.update("UPDATE record_version SET item_xml = '<hccdo:DrugMonitoringItemDetails xmlns:hccdo=\"x\"><unclosed>',"
+                + " item_out = REPLACE(item_out, ?, ?) WHERE trade_name = ?", bad2, bad2 + "\u0001", bad2);
         long skippedBefore = skippedJournalLines();
         CommissionPortType ru = commission("ru");
         DrugMonitoringDetails asOf = records(ru, Instant.parse("2026-10-21T00:00:00Z"));

@@ -138,6 +138,95 @@ class ItemsSourceTest {
         assertSkipped("<hccdo:DrugMonitoringItemDetails xmlns:hccdo='" + ItemsSource.HCCDO + "'><unclosed>", "");
     }
 
+    // ---- D-220: the export form, copied into the answer without a parse -----------------------------------------
+
+    /** The versions with the export form each would have been stored with (and no stored XML read). */
+    private static List<StoredVersion> withForms(List<StoredVersion> versions) {
+        List<StoredVersion> l = new ArrayList<>();
+        for (StoredVersion v : versions) {
+            String form = ExportForm.of(v.itemXml());
+            assertTrue(form != null && ExportForm.publishable(form), "version " + v.id() + " has a form: " + form);
+            assertFalse(form.contains("ResourceItemStatusDetails"), form);
+            l.add(new StoredVersion(v.id(), v.recordId(), v.versionNo(), v.country(), v.statusCode(),
+                    v.startDateTime(), v.endDateTime(), v.createdAt(), v.closedAt(), null, form));
+        }
+        return l;
+    }
+
+    /** The answer as CXF writes a SAXSource to its (Woodstox) stream writer: StaxUtils.copy. */
+    private static String asCxfWrites(Source s) throws Exception {
+        StringWriter w = new StringWriter();
+        javax.xml.stream.XMLStreamWriter x = org.apache.cxf.staxutils.StaxUtils.createXMLStreamWriter(w);
+        org.apache.cxf.staxutils.StaxUtils.copy(s, x);
+        x.flush();
+        return w.toString();
+    }
+
+    @Test
+    void exportFormsAreCopiedAsTheSameBytesTheStoredItemsWouldGive() throws Exception {
+        QName wrapper = new QName("urn:test:wrapper", "GetRecordsResponse");
+        String parsed = asCxfWrites(new ItemsSource(items("P.MM.03.MSG.008", versions(), null), wrapper));
+        AtomicInteger closed = new AtomicInteger();
+        String copied = asCxfWrites(new ItemsSource(items("P.MM.03.MSG.008", withForms(versions()), closed), wrapper));
+        assertEquals(1, closed.get());
+        assertEquals(parsed, copied);
+        // and that is the answer of before: valid, the status from the database, declarations once
+        Element eec = firstChildElement(XML.parse(new ByteArrayInputStream(copied.getBytes(StandardCharsets.UTF_8)))
+                .getDocumentElement());
+        validate(new DOMSource(eec));
+        assertStatusFromTheDatabase(eec, versions());
+        Document old = XmlText.toDocument(new JaxbItemsSource(items("P.MM.03.MSG.008", versions(), null), null));
+        assertEquals(canonical(old.getDocumentElement()), canonical(eec));
+        assertEquals(1, copied.split("xmlns:csdo=", -1).length - 1, copied);
+    }
+
+    @Test
+    void exportFormsGoThroughSaxEventsWhereNoStreamWriterIsUnderneath() throws Exception {
+        Document fromForms = XmlText.toDocument(new ItemsSource(items("P.MM.03.MSG.011", withForms(versions()), null),
+                null));
+        Document old = XmlText.toDocument(new JaxbItemsSource(items("P.MM.03.MSG.011", versions(), null), null));
+        assertEquals(canonical(old.getDocumentElement()), canonical(fromForms.getDocumentElement()));
+        validate(new DOMSource(fromForms));
+    }
+
+    @Test
+    void aStoredExportFormThatIsNotPublishableIsSkippedAndTheAnswerGoesOn() throws Exception {
+        List<StoredVersion> versions = new ArrayList<>(withForms(versions()));
+        String form = versions.get(0).exportForm();
+        versions.add(1, new StoredVersion(9, "r9", 1, "RU", "03", Instant.parse("2026-10-01T00:00:00Z"), null,
+                Instant.parse("2026-10-01T00:00:01Z"), null, null, form.replaceFirst(">([^<])", ">\u0001$1")));
+        versions.add(2, new StoredVersion(10, "r10", 1, "RU", "03", Instant.parse("2026-10-01T00:00:00Z"), null,
+                Instant.parse("2026-10-01T00:00:01Z"), null, null, form.substring(0, form.length() - 3)));
+        for (boolean stream : List.of(true, false)) {
+            List<String> skipped = new ArrayList<>();
+            CommissionService.Items plain = items("P.MM.03.MSG.008", versions, null);
+            CommissionService.Items items = new CommissionService.Items(plain.messageCode(), plain.header(),
+                    plain.versions(), plain.close(), (v, why) -> skipped.add(v.id() + ": " + why));
+            Document d = stream ? XML.parse(new ByteArrayInputStream(asCxfWrites(new ItemsSource(items, null))
+                    .getBytes(StandardCharsets.UTF_8))) : XmlText.toDocument(new ItemsSource(items, null));
+            assertEquals(List.of("9: its stored export form is not publishable XML 1.0",
+                    "10: its stored export form is not publishable XML 1.0"), skipped);
+            validate(new DOMSource(d));
+            assertStatusFromTheDatabase(d.getDocumentElement(), versions());
+        }
+    }
+
+    @Test
+    void anItemThatCannotBePutInTheExportFormHasNone() {
+        String include = items(Samples.byFile("dmd-msg001-include.xml").text(), UnaryOperator.identity()).get(0);
+        assertEquals(null, ExportForm.of(null));
+        assertEquals(null, ExportForm.of(""));
+        assertEquals(null, ExportForm.of("<x:Other xmlns:x='" + ItemsSource.HCCDO + "'/>"));
+        assertEquals(null, ExportForm.of(include.replace("Ибупрофен", "Ибупрофен&#1;")));
+        assertEquals(null, ExportForm.of("<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>"));
+        assertEquals(null, ExportForm.of(include.substring(0, include.length() - 2)));
+        // an item whose root binds ccdo to another namespace: the status written at export could not use it
+        String rebound = include.replaceFirst("(<hccdo:DrugMonitoringItemDetails)", "$1 xmlns:ccdo=\"urn:other\"");
+        assertTrue(rebound.contains("urn:other"));
+        assertEquals(null, ExportForm.of(rebound));
+        assertTrue(ExportForm.of(include) != null);
+    }
+
     /**
      * Decision D-103: a stored item that cannot be written is left out (before a byte of it is written), reported
      * with its version and reason, and every other item is answered; the cursor is closed.
