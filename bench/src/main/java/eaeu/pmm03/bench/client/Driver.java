@@ -122,6 +122,7 @@ public final class Driver {
         profiles.add(profileExport());
         seed("history", history - large - recent, tag + "h");
         changes("changes-large");
+        packCheck("pack-check");
         ingest("ingest-unsigned", false);
         policy("default=off", "P.MM.03.MSG.001=require");
         ingest("ingest-signed", true);
@@ -233,8 +234,67 @@ public final class Driver {
         write();
     }
 
-    /** One side of a paired scenario: an endpoint and its bodies for a round of at most max requests. */
-    record Side(String name, String path, IntFunction<IntFunction<byte[]>> bodies, Load.Check check, int max) {}
+    /**
+     * Issue #16 item 5: GET /api/v1/pack-check over the whole seeded database (~1M versions in a full run) against a
+     * bare JSON echo on the same Tomcat; half the requests ask for the batch of an active record (FOUND), half for a
+     * batch that does not exist (NOT_FOUND). The search and batch rows are made first (not part of the figure).
+     */
+    void packCheck(String id) throws Exception {
+        var seeded = JSON.readTree(post("/bench/seed-packs?sample=1000"));
+        List<String> batches = new ArrayList<>();
+        seeded.path("activeBatches").forEach(b -> batches.add(b.asText()));
+        Map<String, Object> note = new LinkedHashMap<>();
+        note.put("kind", "packs");
+        note.put("rows", seeded.path("rows").asLong());
+        note.put("numbers", seeded.path("numbers").asLong());
+        note.put("seconds", seeded.path("seconds").asDouble());
+        note.put("versions", seeded.path("versions").asLong());
+        seeding.add(note);
+        long versions = seeded.path("versions").asLong();
+        log("== " + id + " over " + versions + " versions (" + batches.size() + " batches of active records to find)");
+        if (batches.isEmpty()) {
+            throw new IllegalStateException("no active record to find");
+        }
+        java.util.concurrent.atomic.AtomicLong found = new java.util.concurrent.atomic.AtomicLong();
+        Load.Check verdict = (status, head, bytes, records) -> {
+            String h = new String(head, StandardCharsets.UTF_8);
+            if (h.contains("\"verdict\":\"FOUND\"")) {
+                found.incrementAndGet();
+                return status == 200;
+            }
+            return status == 200 && h.contains("\"verdict\":\"NOT_FOUND\"");
+        };
+        IntFunction<String> batch = i -> i % 2 == 0 ? batches.get((i / 2) % batches.size()) : "NONE-" + tag + "-" + i;
+        Side echo = new Side("echo", null, null, (status, head, bytes, records) -> status == 200
+                && new String(head, StandardCharsets.UTF_8).contains("\"ECHO\""), Integer.MAX_VALUE,
+                i -> URI.create(base + "/bench/echo.json?batch=" + batch.apply(i)));
+        Side pmm = new Side("pmm03", null, null, verdict, Integer.MAX_VALUE,
+                i -> URI.create(base + "/api/v1/pack-check?batch=" + batch.apply(i)));
+        found.set(0);
+        Map<String, Object> s = paired(id, "GET /api/v1/pack-check (half found, half not) over " + versions
+                + " versions (vs bare JSON echo)", echo, pmm);
+        s.put("versions", versions);
+        s.put("foundAnswersWithWarmup", found.get());
+        scenarios.add(s);
+        write();
+    }
+
+    /**
+     * One side of a paired scenario: an endpoint and its bodies for a round of at most max requests (POST), or the
+     * address of each request (GET, when {@code gets} is given).
+     */
+    record Side(String name, String path, IntFunction<IntFunction<byte[]>> bodies, Load.Check check, int max,
+                IntFunction<URI> gets) {
+        Side(String name, String path, IntFunction<IntFunction<byte[]>> bodies, Load.Check check, int max) {
+            this(name, path, bodies, check, max, null);
+        }
+
+        Load.Result run(String base, int threads, Duration d, int max, IntFunction<byte[]> bodies)
+                throws InterruptedException {
+            return gets != null ? Load.get(gets, threads, d, max, check)
+                    : Load.run(URI.create(base + path), threads, d, max, bodies, check);
+        }
+    }
 
     Map<String, Object> paired(String id, String label, Side echo, Side pmm) throws Exception {
         Map<String, Object> s = new LinkedHashMap<>();
@@ -244,17 +304,16 @@ public final class Driver {
         List<Object> list = new ArrayList<>();
         s.put("rounds", list);
         for (Side side : List.of(echo, pmm)) {
-            Load.Result w = Load.run(URI.create(base + side.path()), threads, warmup, Math.min(side.max(), 1_000_000),
-                    side.bodies().apply(Math.min(side.max(), 1_000_000)), side.check());
+            Load.Result w = side.run(base, threads, warmup, Math.min(side.max(), 1_000_000),
+                    side.bodies() == null ? null : side.bodies().apply(Math.min(side.max(), 1_000_000)));
             log(String.format("  warm-up %s: %.0f req/s, errors %d%s", side.name(), w.throughput(), w.errors(),
                     w.firstError() == null ? "" : " first: " + w.firstError()));
         }
         for (int r = 0; r < rounds; r++) {
             for (Side side : r % 2 == 0 ? List.of(echo, pmm) : List.of(pmm, echo)) {
                 int max = Math.min(side.max(), 1_000_000);
-                IntFunction<byte[]> bodies = side.bodies().apply(max);
-                Map<String, Object> m = measured(side.name(), () -> Load.run(URI.create(base + side.path()), threads,
-                        round, max, bodies, side.check()));
+                IntFunction<byte[]> bodies = side.bodies() == null ? null : side.bodies().apply(max);
+                Map<String, Object> m = measured(side.name(), () -> side.run(base, threads, round, max, bodies));
                 m.put("round", r);
                 list.add(m);
                 log(String.format("  round %d %-6s %7.1f req/s  p50 %6.2f  p95 %6.2f  p99 %6.2f ms  cpu %.2f ms/req"

@@ -76,6 +76,20 @@ public final class Load {
     /** @param timeout how long a request may wait for its answer to begin (then it counts as an error) */
     public static Result run(URI url, int threads, Duration duration, int maxRequests, IntFunction<byte[]> body,
                              Check check, Duration timeout) throws InterruptedException {
+        return requests(threads, duration, maxRequests, i -> HttpRequest.newBuilder(url).timeout(timeout)
+                .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.apply(i))).build(), check);
+    }
+
+    /** GET requests (the portal's JSON API), the address of each from its number. */
+    public static Result get(IntFunction<URI> urls, int threads, Duration duration, int maxRequests, Check check)
+            throws InterruptedException {
+        return requests(threads, duration, maxRequests, i -> HttpRequest.newBuilder(urls.apply(i))
+                .timeout(Duration.ofMinutes(2)).header("Accept", "application/json").GET().build(), check);
+    }
+
+    static Result requests(int threads, Duration duration, int maxRequests, IntFunction<HttpRequest> requests,
+                           Check check) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
@@ -97,10 +111,7 @@ public final class Load {
                     if (i >= maxRequests) {
                         break;
                     }
-                    byte[] b = body.apply(i);
-                    HttpRequest req = HttpRequest.newBuilder(url).timeout(timeout)
-                            .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(b)).build();
+                    HttpRequest req = requests.apply(i);
                     long s = System.nanoTime();
                     boolean ok;
                     String err = null;

@@ -264,6 +264,17 @@ public final class Report {
             ratioRow(cl, "MSG.010 at " + String.format(Locale.ROOT, "%,d", cl.path("versions").asLong())
                     + " versions: throughput ÷ bare echo (for reference)", Double.NaN);
         }
+        JsonNode pc = find(sc, "pack-check");
+        if (pc != null) {
+            String at = String.format(Locale.ROOT, "%,d", pc.path("versions").asLong());
+            ratioRow(pc, "GET /api/v1/pack-check at " + at + " versions (half found, half not): throughput ÷ bare"
+                    + " JSON echo", 0.5);
+            p("| GET /api/v1/pack-check at " + at + " versions: p99 latency under load (" + pc.path("threads").asInt()
+                    + " clients; echo's for reference) | – | " + spread(side(pc, "pmm03", "p99ms")) + " ms (echo "
+                    + fmt(median(side(pc, "echo", "p99ms"))) + " ms) | – |");
+        } else {
+            p("| GET /api/v1/pack-check: throughput ÷ bare JSON echo | ≥ 0.5 | not measured in this run | – |");
+        }
         Path search = dir.resolve("search-" + db + ".txt");
         if (Files.exists(search)) {
             String t = Files.readString(search);

@@ -148,6 +148,28 @@ public class BenchControl {
         return Map.of("attachments", n, "bytes", bytes);
     }
 
+    /**
+     * Search and batch rows for every seeded version that has none (issue #16 item 5: the pack check looks batches up
+     * there; see {@link Seeder#packs}); answers how many and a sample of batches of active records.
+     */
+    @PostMapping("/bench/seed-packs")
+    public Map<String, Object> seedPacks(@RequestParam(defaultValue = "1000") int sample) {
+        long t0 = System.nanoTime();
+        Map<String, Object> m = new LinkedHashMap<>(seeder.getObject().packs(sample));
+        m.put("kind", "packs");
+        m.put("seconds", (System.nanoTime() - t0) / 1e9);
+        return m;
+    }
+
+    /**
+     * The baseline of the pack check: a bare JSON echo on the same Tomcat and Spring MVC (a GET with a query
+     * parameter, answered by Jackson), as {@link EchoProvider} is the SOAP baseline.
+     */
+    @GetMapping(path = "/bench/echo.json", produces = "application/json")
+    public Map<String, Object> echoJson(@RequestParam(required = false) String batch) {
+        return Map.of("echo", batch == null ? "" : batch, "verdict", "ECHO");
+    }
+
     @GetMapping("/bench/versions")
     public Map<String, Object> versions() {
         return Map.of("versions", seeder.getObject().versions(), "active", seeder.getObject().active());
