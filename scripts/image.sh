@@ -7,7 +7,8 @@
 #           the node runs as pmm03 with its embedded MariaDB, data in the volume /var/lib/pmm03, port 8080
 #   run   — starts the image with podman:  scripts/image.sh run [--port 8080] [--data DIR] [-- node arguments]
 #   test  — build, start on a free port with a fresh data directory, GET ?wsdl and /actuator/health/readiness,
-#           stop (what scripts/test.sh runs)
+#           check the node runs as pmm03, stop it (SIGTERM), start a new container on the same volume and find the
+#           same records, stop (what scripts/test.sh runs)
 #   save  — writes the image as an OCI archive: scripts/image.sh save pmm03.oci.tar  (podman load -i on another host)
 # Needs root (or sudo), and podman, buildah, runc, debootstrap (apt-get install -y podman buildah runc debootstrap).
 # Podman options this machine needs (it is itself a container, docs/operations.md#installing): runc rather than
@@ -111,26 +112,41 @@ run() {
     "$NAME:latest" "${args[@]}"
 }
 
+# test helpers: start a container of the image on the test's volume and wait until it is ready
+start_node() { # $1 container name
+  podman run -d --name "$1" "${o[@]}" -p "$port:8080" -v "$data:/var/lib/pmm03" "$NAME:$(version)" >/dev/null
+  local t=$SECONDS
+  for _ in $(seq 300); do
+    curl -sf -o /dev/null "http://localhost:$port/actuator/health/readiness" && {
+      echo "== $1 ready $((SECONDS - t)) s after podman run; the node says:"
+      podman logs "$1" 2>&1 | grep -E "embedded MariaDB \(pid|Started Pmm03" | sed -E 's/^([^ ]+) .* : /   \1 /' || true
+      return 0; }
+    [ "$(podman inspect -f '{{.State.Running}}' "$1" 2>/dev/null)" = true ] || break
+    sleep 1
+  done
+  echo "FAIL the node in the image ($1) did not become ready"; podman logs "$1" 2>&1 | tail -40; exit 1
+}
+stop_node() { # $1 container name: SIGTERM, a graceful stop (exit code 143: the JVM ended by the signal)
+  podman stop -t 20 "$1" >/dev/null
+  local code; code=$(podman inspect -f '{{.State.ExitCode}}' "$1")
+  [ "$code" = 0 ] || [ "$code" = 143 ] || { echo "FAIL $1 exited with $code on SIGTERM"; podman logs "$1" 2>&1 | tail -20; exit 1; }
+  echo "   $1 stopped by SIGTERM, exit code $code"
+  podman rm "$1" >/dev/null
+}
+record_ids() { curl -sf "http://localhost:$port/api/v1/records?size=100" | /usr/bin/python3 -c \
+  'import json, sys; print(" ".join(sorted(i["recordId"] for i in json.load(sys.stdin)["items"])))'; }
+
 test_image() {
   local t0=$SECONDS
   build "$@"
   local t1=$SECONDS
-  local ok=0
   port=$(free_port)
   data=$(mktemp -d /var/tmp/pmm03-image-test.XXXXXX); chown 10001:10001 "$data"
   cname="pmm03-image-test-$$"
   mapfile -t o < <(podman_opts)
+  trap 'podman rm -f -t 20 "$cname" "$cname-2" >/dev/null 2>&1 || true; rm -rf "$data"' EXIT
   echo "== podman run ${o[*]} -p $port:8080 -v $data:/var/lib/pmm03 $NAME:$(version)"
-  podman run -d --name "$cname" "${o[@]}" -p "$port:8080" -v "$data:/var/lib/pmm03" "$NAME:$(version)" >/dev/null
-  trap 'podman rm -f -t 20 "$cname" >/dev/null 2>&1 || true; rm -rf "$data"' EXIT
-  for _ in $(seq 180); do
-    curl -sf -o /dev/null "http://localhost:$port/actuator/health/readiness" && { ok=1; break; }
-    [ "$(podman inspect -f '{{.State.Running}}' "$cname" 2>/dev/null)" = true ] || break
-    sleep 1
-  done
-  if [ $ok = 0 ]; then echo "FAIL the node in the image did not become ready"; podman logs "$cname" 2>&1 | tail -40; exit 1; fi
-  echo "== ready $((SECONDS - t1)) s after podman run (building took $((t1 - t0)) s); the node says:"
-  podman logs "$cname" 2>&1 | grep -E "embedded MariaDB \(pid|Started Pmm03|Started [A-Za-z]+ in" | sed 's/^/   /' || true
+  start_node "$cname"
   local wsdl; wsdl=$(curl -sf "http://localhost:$port/ws/commission?wsdl")
   grep -q "soap:address location=\"http://localhost:$port/ws/commission\"" <<<"$wsdl" \
     || { echo "FAIL ?wsdl does not name http://localhost:$port/ws/commission"; echo "$wsdl" | grep address; exit 1; }
@@ -141,10 +157,17 @@ test_image() {
   local uid; uid=$(podman exec "$cname" sh -c "awk '/^Uid:/{print \$2}' /proc/1/status")
   [ "$uid" = 10001 ] || { echo "FAIL the node runs as uid $uid, not pmm03 (10001)"; exit 1; }
   echo "   the node (PID 1 of the container) runs as pmm03 (uid $uid)"
-  podman stop -t 20 "$cname" >/dev/null
-  local code; code=$(podman inspect -f '{{.State.ExitCode}}' "$cname")
-  echo "== stopped (exit code $code) after $((SECONDS - t0)) s in all"
-  [ "$code" = 0 ] || [ "$code" = 143 ] || { echo "FAIL the node exited with $code on SIGTERM"; podman logs "$cname" 2>&1 | tail -20; exit 1; }
+  # the data live in the volume: a new container (an upgrade) finds the records the first one stored. The first start
+  # included the demonstration records with random ids; a second inclusion would have other ids.
+  local ids; ids=$(record_ids)
+  [ -n "$ids" ] || { echo "FAIL no records in /api/v1/records"; exit 1; }
+  stop_node "$cname"
+  start_node "$cname-2"
+  [ "$(record_ids)" = "$ids" ] || { echo "FAIL a new container on the same volume does not see the same records"; \
+    echo "   before: $ids"; echo "   after:  $(record_ids)"; exit 1; }
+  echo "   the new container on the same volume serves the same $(wc -w <<<"$ids") records (same ids)"
+  stop_node "$cname-2"
+  echo "== image test passed: $((SECONDS - t0)) s in all (building $((t1 - t0)) s)"
 }
 
 cmd=${1:-build}; shift || true
