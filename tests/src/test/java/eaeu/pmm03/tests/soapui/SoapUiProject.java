@@ -9,10 +9,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 
 /**
- * Generates tests/soapui/pmm03-soapui-project.xml from the sample documents ({@link Samples}): both WSDLs as
- * interfaces, one test suite per transaction, test cases with SOAP Response, Schema Compliance, XPath Match (result
+ * Generates tests/soapui/pmm03-soapui-project.xml from the contract and the sample documents ({@link Samples}): both
+ * WSDLs as interfaces with the WSDL and its XSDs in SoapUI's definition cache (the file works alone), one test suite per transaction, test cases with SOAP Response, Schema Compliance, XPath Match (result
  * codes, rules) and Not SOAP Fault / SOAP Fault assertions. Values that must be new on every run are SoapUI property
- * expansions ({@link #UUID}, {@link #now}, {@code ${#TestCase#RunId}}); {@link SoapUiReplay} understands exactly these.
+ * expansions ({@link #UUID}, {@link #now}, {@code ${#TestCase#RunId}}); the MSG.016 cases take the EDocId they answer from an HTTP step (the node's
+ * operator API) by a property transfer. {@link SoapUiReplay} understands exactly these.
  */
 public final class SoapUiProject {
 
@@ -34,10 +35,21 @@ public final class SoapUiProject {
 
     record Assertion(String type, String name, String path, String content) {}
 
-    record Step(String name, boolean commission, String operation, String user, String password, String body,
-                List<Assertion> assertions) {}
+    /** A test step of the project: a SOAP request, an HTTP request or a property transfer. */
+    sealed interface Item permits Step, Http, Transfer {
+        String name();
+    }
 
-    record Case(String name, List<Step> steps) {}
+    record Step(String name, boolean commission, String operation, String user, String password, String body,
+                List<Assertion> assertions) implements Item {}
+
+    /** An HTTP request step (POST of an XML body with HTTP Basic) whose answer must have the status given. */
+    record Http(String name, String url, String user, String password, String body, int status) implements Item {}
+
+    /** A property transfer: a JSONPath of a previous step's response into a property of the test case. */
+    record Transfer(String name, String sourceStep, String jsonPath, String targetProperty) implements Item {}
+
+    record Case(String name, List<? extends Item> steps) {}
 
     record Suite(String name, List<Case> cases) {}
 
@@ -218,22 +230,48 @@ public final class SoapUiProject {
                 new Case("OfficialDocDetails missing (table 8, rule 1)", List.of(au("MSG.014 without OfficialDocDetails",
                         "RequestAdditionalInfo", request.replaceAll("(?s)\\s*<hccdo:OfficialDocDetails>.*</hccdo:OfficialDocDetails>", ""),
                         refused("ERR_RULE", "Table 8, rule 1")))))));
-        // a MSG.016 answers a MSG.014 that the receiving authority sent to the AuthorityUser: AnswerToEDocId
+        // a MSG.016 answers a MSG.014 that the receiving authority sent to the AuthorityUser's participant: the first
+        // step makes the node at AuthorityEndpoint send one (its operator API, as AuthorityOperatorUser), a property
+        // transfer takes the EDocId it answers into the test case's AnswerToEDocId, the MSG.016 answers it (D-211)
         List<Case> answers = new ArrayList<>();
         for (String f : List.of("cdr-msg016-note.xml", "cdr-msg016-pdf.xml", "cdr-msg016-xml.xml")) {
             answers.add(new Case("additional information: " + f.replace("cdr-msg016-", "").replace(".xml", ""),
-                    List.of(au("MSG.016 " + f, "SendAdditionalInfo", answer(f, "${#Project#AnswerToEDocId}"),
+                    answering(au("MSG.016 " + f, "SendAdditionalInfo", answer(f, "${#TestCase#" + ANSWER_TO + "}"),
                             ok("RECEIVED")))));
         }
         answers.add(new Case("answers no MSG.014 the endpoint sent (ERR_HEADER)", List.of(au("MSG.016 to an unknown request",
                 "SendAdditionalInfo", answer("cdr-msg016-note.xml", UUID_EXPR), refused("ERR_HEADER", null)))));
-        answers.add(new Case("no NoteText, PDF or XML (table 9, rule 2)", List.of(au("MSG.016 without content",
-                "SendAdditionalInfo", answer("cdr-msg016-note.xml", "${#Project#AnswerToEDocId}")
+        answers.add(new Case("no NoteText, PDF or XML (table 9, rule 2)", answering(au("MSG.016 without content",
+                "SendAdditionalInfo", answer("cdr-msg016-note.xml", "${#TestCase#" + ANSWER_TO + "}")
                         .replaceAll("\\s*<csdo:NoteText>[^<]*</csdo:NoteText>", ""),
                 refused("ERR_RULE", "Table 9, rule 2")))));
         s.add(new Suite("P.MM.03.TRN.009 SendAdditionalInfo", answers));
         return s;
     }
+
+    static final String ANSWER_TO = "AnswerToEDocId";
+    static final String OPERATOR_REQUEST = "MSG.014 from the node (operator API)";
+
+    /** The steps of a MSG.016 case: the node's MSG.014 to the caller, its EDocId into AnswerToEDocId, the MSG.016. */
+    static List<Item> answering(Step msg016) {
+        return List.of(
+                new Http(OPERATOR_REQUEST, "${#Project#AuthorityEndpoint}/authority/api/requests?peer=${#Project#AuthorityUserParticipant}",
+                        "${#Project#AuthorityOperatorUser}", "${#Project#AuthorityOperatorPassword}",
+                        fresh("cdr-msg014-request.xml"), 202),
+                new Transfer(ANSWER_TO + " from the MSG.014", OPERATOR_REQUEST, "$.edocId", ANSWER_TO),
+                msg016);
+    }
+
+    /**
+     * The project properties and their defaults: those of {@code scripts/demo.sh} (the Commission at its base port
+     * 8080, the authority of KZ at base + 3, the users {@code <node>}/{@code <node>-dev-password}), so the file runs
+     * against the demo as it is (D-210). AuthorityUser (ru) calls KZ's Authority service as RU-RZN.
+     */
+    static final String[][] PROPERTIES = {{"CommissionEndpoint", "http://localhost:8080"},
+            {"AuthorityEndpoint", "http://localhost:8083"}, {"User", "ru"}, {"Password", "ru-dev-password"},
+            {"AuthorityUser", "ru"}, {"AuthorityPassword", "ru-dev-password"}, {"AuthorityUserParticipant", "RU-RZN"},
+            {"AuthorityOperatorUser", "kz"}, {"AuthorityOperatorPassword", "kz-dev-password"},
+            {"CommissionUser", "eec"}, {"CommissionPassword", "eec-dev-password"}};
 
     // ---- writing the project -----------------------------------------------------------------------------------
 
@@ -253,15 +291,15 @@ public final class SoapUiProject {
     }
 
     static String endpoint(boolean commission) {
-        return commission ? "${#Project#Endpoint}/ws/commission" : "${#Project#AuthorityEndpoint}/ws/authority";
+        return commission ? "${#Project#CommissionEndpoint}/ws/commission" : "${#Project#AuthorityEndpoint}/ws/authority";
     }
 
     public static String generate() {
         StringBuilder x = new StringBuilder();
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        x.append("<!-- GENERATED by eaeu.pmm03.tests.soapui.SoapUiProject from the sample documents "
-                + "(wsdl/src/main/resources/eaeu/pmm03/samples); do not edit: SoapUiProjectTest fails if this file "
-                + "differs. Regenerate: mvn -B -pl tests -am test -Dtest=SoapUiProjectTest -Dpmm03.soapui.write=true "
+        x.append("<!-- GENERATED by eaeu.pmm03.tests.soapui.SoapUiProject from the contract and the sample documents "
+                + "(wsdl/src/main/resources/eaeu/pmm03/{contract,samples}); do not edit: SoapUiProjectFileTest fails if this file "
+                + "differs. Regenerate: mvn -B -pl tests -am test -Dtest=SoapUiProjectFileTest -Dpmm03.soapui.write=true "
                 + "-Dsurefire.failIfNoSpecifiedTests=false -->\n");
         x.append("<con:soapui-project id=\"").append(id("pmm03")).append("\" activeEnvironment=\"Default\" name=\"pmm03 P.MM.03\" "
                 + "resourceRoot=\"${projectDir}\" soapui-version=\"5.7.2\" abortOnError=\"false\" runType=\"SEQUENTIAL\" "
@@ -275,11 +313,24 @@ public final class SoapUiProject {
                 x.append("<con:testCase id=\"").append(id(s.name() + c.name())).append("\" failOnError=\"true\" "
                         + "failTestCaseOnErrors=\"true\" keepSession=\"false\" name=\"").append(esc(c.name()))
                         .append("\" searchProperties=\"true\">\n<con:settings/>\n");
-                for (Step st : c.steps()) {
-                    step(x, s.name() + c.name(), st);
+                for (Item it : c.steps()) {
+                    if (it instanceof Step st) {
+                        step(x, s.name() + c.name(), st);
+                    } else if (it instanceof Http h) {
+                        http(x, s.name() + c.name(), h);
+                    } else if (it instanceof Transfer t) {
+                        transfer(x, s.name() + c.name(), t);
+                    }
                 }
                 x.append("<con:properties><con:property><con:name>RunId</con:name><con:value>fixed</con:value>"
-                        + "</con:property></con:properties>\n");
+                        + "</con:property>");
+                for (Item it : c.steps()) {
+                    if (it instanceof Transfer t) {
+                        x.append("<con:property><con:name>").append(t.targetProperty())
+                                .append("</con:name><con:value/></con:property>");
+                    }
+                }
+                x.append("</con:properties>\n");
                 x.append("<con:setupScript>testCase.setPropertyValue(\"RunId\", "
                         + "java.util.UUID.randomUUID().toString().substring(0, 8))</con:setupScript>\n");
                 x.append("</con:testCase>\n");
@@ -287,10 +338,7 @@ public final class SoapUiProject {
             x.append("<con:properties/>\n</con:testSuite>\n");
         }
         x.append("<con:properties>\n");
-        for (String[] p : new String[][]{{"Endpoint", "http://localhost:8080"}, {"AuthorityEndpoint", "http://localhost:8080"},
-                {"User", "ru"}, {"Password", "ru-dev-password"}, {"AuthorityUser", "ru"},
-                {"AuthorityPassword", "ru-dev-password"}, {"CommissionUser", "eec"}, {"CommissionPassword", "eec-dev-password"},
-                {"AnswerToEDocId", "a5c3e8f1-6b2d-4a97-8e40-d1f9b7c2e6a3"}}) {
+        for (String[] p : PROPERTIES) {
             x.append("<con:property><con:name>").append(p[0]).append("</con:name><con:value>").append(p[1])
                     .append("</con:value></con:property>\n");
         }
@@ -304,8 +352,10 @@ public final class SoapUiProject {
         String wsdl = commission ? "pmm03-commission.wsdl" : "pmm03-authority.wsdl";
         x.append("<con:interface xsi:type=\"con:WsdlInterface\" id=\"").append(id(name)).append("\" wsaVersion=\"NONE\" name=\"")
                 .append(name).append("\" type=\"wsdl\" bindingName=\"{").append(ns).append('}').append(name)
-                .append("\" soapVersion=\"1_1\" anonymous=\"optional\" definition=\"../../wsdl/src/main/resources/eaeu/pmm03/contract/wsdl/")
-                .append(wsdl).append("\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n<con:settings/>\n")
+                .append("\" soapVersion=\"1_1\" anonymous=\"optional\" definition=\"").append(CONTRACT_URL).append("wsdl/")
+                .append(wsdl).append("\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n<con:settings/>\n");
+        definitionCache(x, CONTRACT_URL + "wsdl/" + wsdl);
+        x
                 .append("<con:endpoints><con:endpoint>").append(endpoint(commission)).append("</con:endpoint></con:endpoints>\n");
         Class<?> type = commission ? eaeu.pmm03.contract.commission.CommissionPortType.class
                 : eaeu.pmm03.contract.authority.AuthorityPortType.class;
@@ -321,6 +371,106 @@ public final class SoapUiProject {
                             + "sendsAttachments=\"false\" anonymous=\"optional\"><con:settings/></con:operation>\n");
         }
         x.append("</con:interface>\n");
+    }
+
+    /**
+     * Where the contract lies seen from the project file (SoapUI resolves a relative definition against
+     * resourceRoot = ${projectDir}); the keys of the definition cache are these URLs, each import resolved against the
+     * URL of the part that makes it, as SoapUI's loader does (D-210).
+     */
+    static final String CONTRACT_URL = "../../wsdl/src/main/resources/eaeu/pmm03/contract/";
+    static final String CONTRACT_RESOURCE = "eaeu/pmm03/contract/";
+    static final String WSDL_TYPE = "http://schemas.xmlsoap.org/wsdl/";
+    static final String XSD_TYPE = "http://www.w3.org/2001/XMLSchema";
+    private static final java.util.regex.Pattern LOCATION = java.util.regex.Pattern.compile(
+            "<(?:xs:import|xs:include|wsdl:import)\\b[^>]*?\\b(?:schemaLocation|location)=\"([^\"]+)\"");
+
+    /** The contract file a definition-cache URL stands for (from the wsdl module's resources). */
+    public static String contractFile(String url) {
+        if (!url.startsWith(CONTRACT_URL)) {
+            throw new IllegalArgumentException(url + " is outside the contract (" + CONTRACT_URL + ")");
+        }
+        try (var in = SoapUiProject.class.getClassLoader().getResourceAsStream(CONTRACT_RESOURCE + url.substring(CONTRACT_URL.length()))) {
+            if (in == null) {
+                throw new IllegalArgumentException("the contract has no " + url.substring(CONTRACT_URL.length()));
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The WSDL and every XSD it reaches, in the order they are met (the root first), keyed by URL. */
+    public static java.util.LinkedHashMap<String, String> definitionParts(String rootUrl) {
+        java.util.LinkedHashMap<String, String> parts = new java.util.LinkedHashMap<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(rootUrl));
+        while (!todo.isEmpty()) {
+            String url = todo.removeFirst();
+            if (parts.containsKey(url)) {
+                continue;
+            }
+            String text = contractFile(url);
+            parts.put(url, text);
+            Matcher m = LOCATION.matcher(text);
+            while (m.find()) {
+                todo.addLast(java.net.URI.create(url).resolve(m.group(1)).toString());
+            }
+        }
+        return parts;
+    }
+
+    /** SoapUI's definition cache as SoapUI writes it: one con:part per WSDL/XSD with its URL, text and type. */
+    private static void definitionCache(StringBuilder x, String rootUrl) {
+        x.append("<con:definitionCache type=\"TEXT\" rootPart=\"").append(rootUrl).append("\">\n");
+        for (var p : definitionParts(rootUrl).entrySet()) {
+            if (p.getValue().contains("]]>")) {
+                throw new IllegalStateException(p.getKey() + " contains ]]>, which a CDATA section cannot hold");
+            }
+            x.append("<con:part><con:url>").append(p.getKey()).append("</con:url><con:content><![CDATA[")
+                    .append(p.getValue()).append("]]></con:content><con:type>")
+                    .append(p.getKey().endsWith(".wsdl") ? WSDL_TYPE : XSD_TYPE).append("</con:type></con:part>\n");
+        }
+        x.append("</con:definitionCache>\n");
+    }
+
+    private static void http(StringBuilder x, String prefix, Http h) {
+        int q = h.url().indexOf('?');
+        x.append("<con:testStep type=\"httprequest\" name=\"").append(esc(h.name())).append("\" id=\"").append(id(prefix + h.name()))
+                .append("\">\n<con:settings/>\n<con:config method=\"POST\" xsi:type=\"con:HttpRequest\" id=\"")
+                .append(id(prefix + h.name() + "/r")).append("\" name=\"").append(esc(h.name()))
+                .append("\" postQueryString=\"false\" mediaType=\"application/xml\" "
+                        + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n<con:settings/>\n<con:endpoint>")
+                .append(esc(q < 0 ? h.url() : h.url().substring(0, q))).append("</con:endpoint>\n<con:request><![CDATA[")
+                .append(h.body()).append("]]></con:request>\n")
+                .append("<con:assertion type=\"Valid HTTP Status Codes\" id=\"").append(id(prefix + h.name() + "status"))
+                .append("\" name=\"HTTP ").append(h.status()).append("\"><con:configuration><codes>").append(h.status())
+                .append("</codes></con:configuration></con:assertion>\n")
+                .append("<con:credentials><con:username>").append(h.user()).append("</con:username><con:password>")
+                .append(h.password()).append("</con:password><con:selectedAuthProfile>Basic</con:selectedAuthProfile>"
+                        + "<con:addedBasicAuthenticationTypes>Basic</con:addedBasicAuthenticationTypes>"
+                        + "<con:preemptive>true</con:preemptive><con:authType>Preemptive</con:authType></con:credentials>\n"
+                        + "<con:jmsConfig JMSDeliveryMode=\"PERSISTENT\"/>\n<con:jmsPropertyConfig/>\n<con:parameters>");
+        if (q >= 0) {
+            for (String kv : h.url().substring(q + 1).split("&")) {
+                String[] p = kv.split("=", 2);
+                x.append("<con:parameter><con:name>").append(esc(p[0])).append("</con:name><con:value>").append(esc(p[1]))
+                        .append("</con:value><con:style>QUERY</con:style></con:parameter>");
+            }
+        }
+        x.append("</con:parameters>\n</con:config>\n</con:testStep>\n");
+    }
+
+    private static void transfer(StringBuilder x, String prefix, Transfer t) {
+        x.append("<con:testStep type=\"transfertest\" name=\"").append(esc(t.name())).append("\" id=\"").append(id(prefix + t.name()))
+                .append("\">\n<con:settings/>\n<con:config xsi:type=\"con:PropertyTransfersStep\" "
+                        + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n<con:transfers setNullOnMissingSource=\"false\" "
+                        + "transferTextContent=\"true\" failOnError=\"true\" ignoreEmpty=\"false\" transferToAll=\"false\" "
+                        + "entitize=\"false\" transferChildNodes=\"false\"><con:name>").append(esc(t.targetProperty()))
+                .append("</con:name><con:sourceType>Response</con:sourceType><con:sourceStep>").append(esc(t.sourceStep()))
+                .append("</con:sourceStep><con:sourcePath>").append(esc(t.jsonPath()))
+                .append("</con:sourcePath><con:targetType>").append(esc(t.targetProperty()))
+                .append("</con:targetType><con:targetStep>#TestCase#</con:targetStep><con:type>JSONPATH</con:type>"
+                        + "<con:upgraded>true</con:upgraded></con:transfers>\n</con:config>\n</con:testStep>\n");
     }
 
     private static void step(StringBuilder x, String prefix, Step st) {

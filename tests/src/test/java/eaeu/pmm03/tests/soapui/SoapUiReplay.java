@@ -67,17 +67,100 @@ public final class SoapUiReplay {
     public List<Outcome> run(Document projectXml) throws Exception {
         for (Element suite : children(projectXml.getDocumentElement(), "testSuite")) {
             for (Element tc : children(suite, "testCase")) {
-                Map<String, String> tcProps = Map.of("RunId", UUID.randomUUID().toString().substring(0, 8));
+                // the test case's own properties, RunId new per run as the project's setup script makes it
+                Map<String, String> tcProps = new HashMap<>();
+                for (Element p : children(child(tc, "properties"), "property")) {
+                    tcProps.put(child(p, "name").getTextContent(), child(p, "value").getTextContent());
+                }
+                tcProps.put("RunId", UUID.randomUUID().toString().substring(0, 8));
+                Map<String, String> responses = new HashMap<>();
                 for (Element step : children(tc, "testStep")) {
-                    replay(suite.getAttribute("name") + " / " + tc.getAttribute("name") + " / " + step.getAttribute("name"),
-                            step, tcProps);
+                    String where = suite.getAttribute("name") + " / " + tc.getAttribute("name") + " / " + step.getAttribute("name");
+                    switch (step.getAttribute("type")) {
+                        case "request" -> responses.put(step.getAttribute("name"), replay(where, step, tcProps));
+                        case "httprequest" -> responses.put(step.getAttribute("name"), http(where, step, tcProps));
+                        case "transfertest" -> transfer(where, step, tcProps, responses);
+                        default -> throw new IllegalStateException(where + ": step type the replay does not know: "
+                                + step.getAttribute("type"));
+                    }
                 }
             }
         }
         return outcomes;
     }
 
-    private void replay(String where, Element step, Map<String, String> tc) throws Exception {
+    /** An HTTP request step: POST of its body with preemptive HTTP Basic, the status checked; returns the body. */
+    private String http(String where, Element step, Map<String, String> tc) throws Exception {
+        Element config = child(step, "config");
+        StringBuilder url = new StringBuilder(expand(child(config, "endpoint").getTextContent(), tc));
+        char sep = '?';
+        for (Element p : children(child(config, "parameters"), "parameter")) {
+            if (!"QUERY".equals(child(p, "style").getTextContent())) {
+                throw new IllegalStateException(where + ": parameter style the replay does not know");
+            }
+            url.append(sep).append(java.net.URLEncoder.encode(expand(child(p, "name").getTextContent(), tc), StandardCharsets.UTF_8))
+                    .append('=').append(java.net.URLEncoder.encode(expand(child(p, "value").getTextContent(), tc), StandardCharsets.UTF_8));
+            sep = '&';
+        }
+        Element cred = child(config, "credentials");
+        if (!"Preemptive".equals(child(cred, "authType").getTextContent())) {
+            throw new IllegalStateException(where + ": only preemptive HTTP Basic is replayed");
+        }
+        String basic = expand(child(cred, "username").getTextContent(), tc) + ":" + expand(child(cred, "password").getTextContent(), tc);
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(url.toString())).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", config.getAttribute("mediaType") + "; charset=UTF-8")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)))
+                .method(config.getAttribute("method"), java.net.http.HttpRequest.BodyPublishers.ofString(
+                        expand(child(config, "request").getTextContent(), tc), StandardCharsets.UTF_8))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        requests++;
+        for (Element as : children(config, "assertion")) {
+            if (!"Valid HTTP Status Codes".equals(as.getAttribute("type"))) {
+                throw new IllegalStateException(where + ": assertion type the replay does not know: " + as.getAttribute("type"));
+            }
+            List<String> codes = List.of(child(as, "configuration").getElementsByTagName("codes").item(0).getTextContent().split(","));
+            add(where, as.getAttribute("name"), codes.contains(String.valueOf(r.statusCode())),
+                    "HTTP " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    /** A property transfer: a JSONPath ($.name or $['name']) of a previous step's response into a test case property. */
+    private void transfer(String where, Element step, Map<String, String> tc, Map<String, String> responses) throws Exception {
+        for (Element t : children(child(step, "config"), "transfers")) {
+            String source = child(t, "sourceStep").getTextContent();
+            String target = child(t, "targetType").getTextContent();
+            if (!"Response".equals(child(t, "sourceType").getTextContent()) || !"#TestCase#".equals(child(t, "targetStep").getTextContent())
+                    || !"JSONPATH".equals(child(t, "type").getTextContent())) {
+                throw new IllegalStateException(where + ": only JSONPath transfers of a Response into the test case are replayed");
+            }
+            if (!responses.containsKey(source) || !tc.containsKey(target)) {
+                add(where, child(t, "name").getTextContent(), false, "no response of a previous step " + source
+                        + " or no test case property " + target);
+                continue;
+            }
+            String value = jsonPath(responses.get(source), child(t, "sourcePath").getTextContent());
+            add(where, child(t, "name").getTextContent(), value != null && !value.isEmpty(),
+                    "JSONPath gave nothing on " + responses.get(source));
+            tc.put(target, value == null ? "" : value);
+        }
+    }
+
+    private static final Pattern JSON_PATH = Pattern.compile("\\$(?:\\.(\\w+)|\\['(\\w+)'])");
+
+    /** The string value of a top-level member of a JSON object ($.name / $['name']): what the operator API answers. */
+    static String jsonPath(String json, String path) throws Exception {
+        Matcher m = JSON_PATH.matcher(path);
+        if (!m.matches()) {
+            throw new IllegalStateException("JSONPath the replay does not know: " + path);
+        }
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(m.group(1) != null ? m.group(1) : m.group(2));
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    /** A SOAP request step; returns the answer's text (the fault's detail for a fault). */
+    private String replay(String where, Element step, Map<String, String> tc) throws Exception {
         Element config = child(step, "config");
         boolean commission = child(config, "interface").getTextContent().startsWith("Commission");
         String operation = child(config, "operation").getTextContent();
@@ -121,6 +204,7 @@ public final class SoapUiReplay {
                 default -> throw new IllegalStateException(where + ": assertion type the replay does not know: " + type);
             }
         }
+        return a.xml() != null ? a.xml() : searched == null ? "" : text(searched);
     }
 
     private void add(String where, String name, boolean pass, String detail) {
