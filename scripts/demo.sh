@@ -6,7 +6,7 @@
 #   scripts/demo.sh [--base-port 8080] [--heap 192m] [--buffer-pool 32M] [--rounds 5]   (Ctrl-C stops every node)
 # Sized for a 2-core machine: each node -Xmx192m, serial GC and a 32 MB InnoDB buffer pool (six JVMs, six mariadbd);
 # the nodes start one after the other. The script prints the resident memory of all twelve processes at the end
-# (not yet measured on the project's machine with these settings).
+# (measured: 3.3 GB after startup, 3.5 GB after a small load; docs/operations.md, "Memory of the demo").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=5; BASE=8080; HEAP=192m; POOL=32M
