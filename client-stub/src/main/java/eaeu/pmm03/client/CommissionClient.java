@@ -14,8 +14,10 @@ import eaeu.pmm03.contract.drugmonitoring.DrugMonitoringDetails;
 import eaeu.pmm03.contract.processingresult.ProcessingResultDetails;
 import eaeu.pmm03.contract.resourcestatus.ResourceStatusDetails;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -115,18 +117,52 @@ public final class CommissionClient {
         return Faults.call(() -> port.getUpdateTime(r).getResourceStatusDetails());
     }
 
-    /** P.MM.03.TRN.005: MSG.007 → MSG.008 or MSG.009; asOf null: now. */
+    /**
+     * P.MM.03.TRN.004 read as a time: the date and time of the last update of the countries' records (or of all),
+     * empty when the node holds none.
+     */
+    public Optional<Instant> lastUpdate(String... countries) {
+        return Optional.ofNullable(Dates.instant(updateTime(countries).getUpdateDateTime()));
+    }
+
+    /** P.MM.03.TRN.005: MSG.007 → MSG.008 or MSG.009, the records valid now. */
+    public Records records(String... countries) {
+        return records((Instant) null, countries);
+    }
+
+    /** P.MM.03.TRN.005: MSG.007 → MSG.008 or MSG.009; asOf (whole seconds, as a person enters it) null: now. */
     public Records records(OffsetDateTime asOf, String... countries) {
+        return records(query("P.MM.03.MSG.007", asOf, countries));
+    }
+
+    /** P.MM.03.TRN.005 at an instant, sent to the microsecond; null: now. */
+    public Records records(Instant asOf, String... countries) {
+        return records(newQuery("P.MM.03.MSG.007", Dates.xml(asOf), countries));
+    }
+
+    private Records records(ResourceStatusDetails q) {
         GetRecords r = new GetRecords();
-        r.setResourceStatusDetails(query("P.MM.03.MSG.007", asOf, countries));
+        r.setResourceStatusDetails(q);
         GetRecordsResponse a = Faults.call(() -> port.getRecords(r));
         return new Records(a.getDrugMonitoringDetails(), a.getProcessingResultDetails());
     }
 
-    /** P.MM.03.TRN.006: MSG.010 → MSG.011 or MSG.012: the versions changed since the moment. */
+    /** P.MM.03.TRN.006: MSG.010 → MSG.011 or MSG.012: the versions changed since the moment (whole seconds). */
     public Records changes(OffsetDateTime since, String... countries) {
+        return changes(query("P.MM.03.MSG.010", since, countries));
+    }
+
+    /**
+     * P.MM.03.TRN.006 since an instant read from a node (e.g. {@link #lastUpdate}), sent to the microsecond so that
+     * no version of that same second is skipped or repeated.
+     */
+    public Records changes(Instant since, String... countries) {
+        return changes(newQuery("P.MM.03.MSG.010", Dates.xml(since), countries));
+    }
+
+    private Records changes(ResourceStatusDetails q) {
         GetChanges r = new GetChanges();
-        r.setResourceStatusDetails(query("P.MM.03.MSG.010", since, countries));
+        r.setResourceStatusDetails(q);
         GetChangesResponse a = Faults.call(() -> port.getChanges(r));
         return new Records(a.getDrugMonitoringDetails(), a.getProcessingResultDetails());
     }
@@ -157,6 +193,22 @@ public final class CommissionClient {
         return run(() -> changes(since, countries));
     }
 
+    public CompletableFuture<Records> recordsAsync(String... countries) {
+        return run(() -> records(countries));
+    }
+
+    public CompletableFuture<Records> recordsAsync(Instant asOf, String... countries) {
+        return run(() -> records(asOf, countries));
+    }
+
+    public CompletableFuture<Records> changesAsync(Instant since, String... countries) {
+        return run(() -> changes(since, countries));
+    }
+
+    public CompletableFuture<Optional<Instant>> lastUpdateAsync(String... countries) {
+        return run(() -> lastUpdate(countries));
+    }
+
     private <T> CompletableFuture<T> run(Supplier<T> s) {
         return CompletableFuture.supplyAsync(s, async);
     }
@@ -170,11 +222,15 @@ public final class CommissionClient {
         return doc;
     }
 
-    /** An R.007 query document with a new header, an optional moment and countries. */
+    /** An R.007 query document with a new header, an optional moment (whole seconds) and countries. */
     public ResourceStatusDetails query(String msg, OffsetDateTime at, String... countries) {
+        return newQuery(msg, Dates.xml(at), countries);
+    }
+
+    private ResourceStatusDetails newQuery(String msg, javax.xml.datatype.XMLGregorianCalendar at, String... countries) {
         ResourceStatusDetails q = new ResourceStatusDetails();
         q.setEDocHeader(EDocHeaders.of(msg).language(language).build());
-        q.setUpdateDateTime(Dates.xml(at));
+        q.setUpdateDateTime(at);
         for (String c : countries == null ? new String[0] : countries) {
             q.getUnifiedCountryCode().add(country(c));
         }

@@ -8,7 +8,13 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import javax.xml.datatype.XMLGregorianCalendar;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,6 +57,51 @@ class FacadeUnitTest {
         assertThat(Dates.xml(OffsetDateTime.parse("2026-11-20T10:15:00.123+03:00")).toXMLFormat())
                 .isEqualTo("2026-11-20T10:15:00+03:00");
         assertThat(Dates.parse("2026-11-20").toString()).isEqualTo("2026-11-20T00:00Z");
+    }
+
+    @Test
+    void javaTimeConvertsBothWaysForEveryKindOfField() {
+        // xs:date (DocCreationDate, ManufacturingDate, ...)
+        assertThat(Dates.xml(LocalDate.of(2026, 11, 20)).toXMLFormat()).isEqualTo("2026-11-20");
+        assertThat(Dates.localDate(Dates.xml(LocalDate.of(2026, 11, 20)))).isEqualTo(LocalDate.of(2026, 11, 20));
+        // an answer's xs:dateTime keeps its offset and microseconds
+        var answer = eaeu.pmm03.contract.xml.XmlTimes.xml(Instant.parse("2026-11-20T07:15:00.123456Z"));
+        assertThat(Dates.instant(answer)).isEqualTo(Instant.parse("2026-11-20T07:15:00.123456Z"));
+        assertThat(Dates.offsetDateTime(Dates.xml(OffsetDateTime.parse("2026-11-20T10:15:00+03:00"))))
+                .isEqualTo(OffsetDateTime.parse("2026-11-20T10:15:00+03:00"));
+        assertThat(Dates.xml(Instant.parse("2026-11-20T07:15:00.123456Z")).toXMLFormat())
+                .isEqualTo("2026-11-20T07:15:00.123456Z");
+        assertThat(Dates.offsetDateTime(null)).isNull();
+        assertThat(Dates.localDate(null)).isNull();
+        assertThat(Dates.xml((LocalDate) null)).isNull();
+    }
+
+    /** D-202: the facade's own methods speak java.time; only Dates, the bridge to generated fields, names XMLGregorianCalendar. */
+    @Test
+    void theFacadeTakesAndGivesJavaTimeNotXmlGregorianCalendar() {
+        List<String> leaks = new ArrayList<>();
+        for (Class<?> c : List.of(Pmm03Client.class, Pmm03Client.Builder.class, CommissionClient.class,
+                CommissionClient.Records.class, AuthorityClient.class, EDocHeaders.class, Results.class,
+                Documents.class, Pmm03Fault.class, ClientSecurityConfigurer.class, RawSoap.class)) {
+            for (Method m : c.getMethods()) {
+                List<Class<?>> types = new ArrayList<>(List.of(m.getParameterTypes()));
+                types.add(m.getReturnType());
+                if (types.contains(XMLGregorianCalendar.class)) {
+                    leaks.add(c.getSimpleName() + "." + m.getName());
+                }
+            }
+        }
+        assertThat(leaks).isEmpty();
+    }
+
+    @Test
+    void theVersionIsTheBuildsNotACopy() {
+        assertThat(eaeu.pmm03.client.cli.BuildVersion.version()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertThat(Pmm03Cli.run(new String[]{"--version"}, o, o)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).trim())
+                .isEqualTo("pmm03 " + eaeu.pmm03.client.cli.BuildVersion.version());
     }
 
     @Test

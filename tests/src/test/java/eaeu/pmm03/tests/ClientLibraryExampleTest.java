@@ -12,6 +12,7 @@ import eaeu.pmm03.contract.processingresult.ProcessingResultDetails;
 import eaeu.pmm03.contract.samples.Samples;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -42,12 +43,21 @@ class ClientLibraryExampleTest extends NodeTestBase {
             assertThat(Results.rule(dup.getDescriptionText())).isEqualTo("table 12, rule 4");
             assertThat(doc.getEDocHeader().getInfEnvelopeCode()).isEqualTo("P.MM.03.MSG.001");
 
-            CommissionClient.Records now = pmm03.commission().recordsAsync(null, "KZ").join();
+            CommissionClient.Records now = pmm03.commission().recordsAsync("KZ").join();
             assertThat(now.messageCode()).isEqualTo("P.MM.03.MSG.008");
             assertThat(now.records().getDrugMonitoringItemDetails())
                     .anyMatch(i -> name.equals(i.getDrugMonitoringDetails().get(0).getDrugTradeName()));
             assertThat(pmm03.commission().changes(OffsetDateTime.now().plusDays(1), "KZ").noData()
                     .getProcessingResultV2Code()).isEqualTo("NO_DATA");
+
+            // java.time in, java.time out (D-202): the last update is our inclusion; the changes since a
+            // microsecond before it (an Instant is sent to the microsecond) hold our record
+            Instant last = pmm03.commission().lastUpdate("KZ").orElseThrow();
+            assertThat(last).isBetween(Instant.now().minusSeconds(600), Instant.now());
+            CommissionClient.Records since = pmm03.commission().changes(last.minusNanos(1_000), "KZ");
+            assertThat(since.messageCode()).isEqualTo("P.MM.03.MSG.011");
+            assertThat(since.records().getDrugMonitoringItemDetails())
+                    .anyMatch(i -> name.equals(i.getDrugMonitoringDetails().get(0).getDrugTradeName()));
         }
     }
 

@@ -280,8 +280,7 @@ final class Commands {
             CounterfeitDrugCorrespondenceDetailsType a = new CounterfeitDrugCorrespondenceDetailsType();
             a.setDocId(docId);
             a.setDocName(docName);
-            a.setDocCreationDate(javax.xml.datatype.DatatypeFactory.newInstance()
-                    .newXMLGregorianCalendar((docDate == null ? LocalDate.now() : docDate).toString()));
+            a.setDocCreationDate(Dates.xml(docDate == null ? LocalDate.now() : docDate));
             d.getCounterfeitDrugAnswerDetails().add(a);
             d.getNoteText().addAll(notes);
             for (Path p : pdfs) {

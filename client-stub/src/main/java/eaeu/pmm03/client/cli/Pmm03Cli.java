@@ -22,7 +22,7 @@ import java.time.Duration;
  * pmm03: the command-line tool of an authority's operator. Every transaction of P.MM.03 from the command line, a
  * local mirror (sync) and the conformance runner. See README.md, "Command-line tool".
  */
-@Command(name = "pmm03", mixinStandardHelpOptions = true, version = "pmm03 0.1.0",
+@Command(name = "pmm03", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         // --help and --version on every subcommand, also without its required parameters
         scope = ScopeType.INHERIT,
         description = {"P.MM.03 (EAEU unified database of substandard, falsified and counterfeit medicines): "

@@ -272,7 +272,7 @@ public final class ConformanceRunner {
                 return new Observed(shortCode(r.getEDocHeader().getInfEnvelopeCode()), "UpdateDateTime", null, null);
             });
             check("MSG.007", "records now, of the country", new Expect("MSG.008", "record found", null), () -> {
-                CommissionClient.Records r = c.records(null, country);
+                CommissionClient.Records r = c.records(country);
                 return found(r, name, true);
             });
             check("MSG.007", "records as of 1990", new Expect("MSG.009", "NO_DATA", null),
