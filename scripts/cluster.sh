@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 STATE=$(realpath -m "${PMM03_CLUSTER_DIR:-target/cluster}")
 BASE="${PMM03_CLUSTER_PORT:-18400}"
-JAR=server/target/pmm03-server-0.1.0-SNAPSHOT-exec.jar
+JAR=server/target/pmm03-server-$(sed -n 's/^-Drevision=//p' .mvn/maven.config)-exec.jar   # the development version (D-200)
 LB_HTTP=$BASE; LB_DB=$((BASE + 1)); LB_STATS=$((BASE + 2))
 gport() { echo $((BASE + 10 + $1)); }   # Galera node i: SQL port
 declare -A PORT=([c1]=$((BASE + 51)) [c2]=$((BASE + 52)) [portal]=$((BASE + 53)) [kz]=$((BASE + 61)) [ru]=$((BASE + 62)))

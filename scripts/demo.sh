@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1 (see --help)" >&2; exit 2;;
   esac
 done
-JAR=server/target/pmm03-server-0.1.0-SNAPSHOT-exec.jar
+JAR=server/target/pmm03-server-$(sed -n 's/^-Drevision=//p' .mvn/maven.config)-exec.jar   # the development version (D-200)
 if [ ! -f "$JAR" ]; then mvn -B -q -ntp -pl server -am install -DskipTests; fi
 DATA=./data/demo; mkdir -p "$DATA"
 declare -A PORT=([commission]=$BASE [am]=$((BASE+1)) [by]=$((BASE+2)) [kz]=$((BASE+3)) [kg]=$((BASE+4)) [ru]=$((BASE+5)))
