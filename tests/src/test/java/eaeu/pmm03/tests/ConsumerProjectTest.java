@@ -58,19 +58,6 @@ class ConsumerProjectTest extends NodeTestBase {
                 .contains("changes: P.MM.03.MSG.011, ").contains("ours: true");
     }
 
-    /** The BOM hands consumers the library versions of the Spring Boot the build is made with (D-201), not another. */
-    @Test
-    void theBomImportsTheSpringBootTheBuildUses() throws Exception {
-        java.util.regex.Matcher parent = java.util.regex.Pattern.compile(
-                "<artifactId>spring-boot-starter-parent</artifactId>\\s*<version>([^<]+)</version>")
-                .matcher(Files.readString(Path.of("../pom.xml")));
-        java.util.regex.Matcher bom = java.util.regex.Pattern.compile("<spring-boot.version>([^<]+)</spring-boot.version>")
-                .matcher(Files.readString(Path.of("../bom/pom.xml")));
-        assertThat(parent.find()).isTrue();
-        assertThat(bom.find()).isTrue();
-        assertThat(bom.group(1)).isEqualTo(parent.group(1));
-    }
-
     private record Run(int exit, String out) {}
 
     private static Run run(Path dir, int seconds, String... command) throws IOException, InterruptedException {
