@@ -23,6 +23,10 @@ public final class HardenedXml {
 
     private final XmlLimits limits;
     private final DocumentBuilderFactory dbf;
+    /** This thread's hardened DocumentBuilder for {@link #parse} and {@link #newDocument} (not thread-safe). */
+    private final eaeu.pmm03.contract.xml.PerThread<DocumentBuilder> builders =
+            new eaeu.pmm03.contract.xml.PerThread<>(this::newDocumentBuilder, HardenedXml::resetBuilder);
+    private static final TransformerFactory TRANSFORMERS = newTransformerFactory();
 
     public HardenedXml(XmlLimits limits) {
         this.limits = limits;
@@ -52,18 +56,37 @@ public final class HardenedXml {
     public DocumentBuilder newDocumentBuilder() {
         try {
             DocumentBuilder b = dbf.newDocumentBuilder();
-            b.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entities are not allowed: " + systemId);
-            });
+            b.setEntityResolver(HardenedXml::refuseEntity);
             return b;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    private static org.xml.sax.InputSource refuseEntity(String publicId, String systemId) throws SAXException {
+        throw new SAXException("external entities are not allowed: " + systemId);
+    }
+
+    /** Back to the factory's (hardened) settings, and the entity resolver that refuses everything again. */
+    private static void resetBuilder(DocumentBuilder b) {
+        b.reset();
+        b.setEntityResolver(HardenedXml::refuseEntity);
+        b.setErrorHandler(null);
+    }
+
     /** Parses at most {@link XmlLimits#maxDocumentBytes()} bytes; more is an error, not a truncation. */
     public Document parse(InputStream in) throws SAXException, IOException {
-        return newDocumentBuilder().parse(new Bounded(in, limits.maxDocumentBytes()));
+        try {
+            return builders.with(b -> {
+                try {
+                    return b.parse(new Bounded(in, limits.maxDocumentBytes()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /**
@@ -97,11 +120,18 @@ public final class HardenedXml {
     }
 
     public Document newDocument() {
-        return newDocumentBuilder().newDocument();
+        return builders.apply(DocumentBuilder::newDocument);
     }
 
-    /** A TransformerFactory that resolves nothing external. */
+    /**
+     * The TransformerFactory that resolves nothing external, shared (created once: building one per call was a
+     * visible cost of every request). Create Transformers from it; do not change its settings.
+     */
     public static TransformerFactory transformerFactory() {
+        return TRANSFORMERS;
+    }
+
+    private static TransformerFactory newTransformerFactory() {
         TransformerFactory tf = TransformerFactory.newDefaultInstance();
         try {
             tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

@@ -1,5 +1,6 @@
 package eaeu.pmm03.server.pipeline;
 
+import eaeu.pmm03.contract.xml.PerThread;
 import eaeu.pmm03.security.xml.HardenedXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -22,6 +23,25 @@ public final class XmlText {
 
     private XmlText() {}
 
+    /** This thread's identity transformers (not thread-safe; created once per thread, not per call). */
+    private static final PerThread<Transformer> TO_DOM = new PerThread<>(XmlText::identity, Transformer::reset);
+    private static final PerThread<Transformer> TO_TEXT = new PerThread<>(XmlText::textOutput, t -> { });
+
+    private static Transformer identity() {
+        try {
+            return HardenedXml.transformerFactory().newTransformer();
+        } catch (javax.xml.transform.TransformerConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Transformer textOutput() {
+        Transformer t = identity();
+        t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+        t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+        return t;
+    }
+
     /** A new document whose root is a deep copy of the element (keeps in-scope namespace declarations working). */
     public static Document detach(Element e, HardenedXml xml) {
         Document d = xml.newDocument();
@@ -32,7 +52,10 @@ public final class XmlText {
     public static Document toDocument(javax.xml.transform.Source source) {
         try {
             DOMResult r = new DOMResult();
-            HardenedXml.transformerFactory().newTransformer().transform(source, r);
+            TO_DOM.with(t -> {
+                t.transform(source, r);
+                return null;
+            });
             Node n = r.getNode();
             return n instanceof Document d ? d : n.getOwnerDocument();
         } catch (TransformerException e) {
@@ -42,11 +65,11 @@ public final class XmlText {
 
     public static String serialize(Node node) {
         try {
-            Transformer t = HardenedXml.transformerFactory().newTransformer();
-            t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             StringWriter w = new StringWriter();
-            t.transform(new DOMSource(node), new StreamResult(w));
+            TO_TEXT.with(t -> {
+                t.transform(new DOMSource(node), new StreamResult(w));
+                return null;
+            });
             return w.toString();
         } catch (TransformerException e) {
             throw new IllegalStateException(e);

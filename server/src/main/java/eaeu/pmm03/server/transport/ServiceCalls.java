@@ -37,10 +37,11 @@ interface ServiceCalls {
             if (items != null) {
                 return new ItemsSource(items, wrapper);
             }
-            Document eec = ContractJaxb.toDom(document);
-            Document w = eec.getImplementation().createDocument(wrapper.getNamespaceURI(), "w:" + wrapper.getLocalPart(), null);
-            Element root = w.getDocumentElement();
-            root.appendChild(w.importNode(eec.getDocumentElement(), true));
+            // marshalled straight into the wrapper: no second document and no deep copy of the answer
+            Document w = ContractJaxb.newDocument();
+            Element root = w.createElementNS(wrapper.getNamespaceURI(), "w:" + wrapper.getLocalPart());
+            w.appendChild(root);
+            ContractJaxb.toDom(document, root);
             return new DOMSource(w);
         }
 

@@ -22,6 +22,25 @@ public final class ContractJaxb {
 
     private static final JAXBContext CONTEXT = create();
 
+    /** Per-thread instances for the calls below (Marshaller, Unmarshaller and DocumentBuilder are not thread-safe). */
+    private static final PerThread<Unmarshaller> UNMARSHALLERS = new PerThread<>(ContractJaxb::unmarshaller, u -> { });
+    private static final PerThread<Marshaller> MARSHALLERS = new PerThread<>(() -> marshaller(false), m -> { });
+    private static final PerThread<Marshaller> FORMATTING = new PerThread<>(() -> marshaller(true), m -> { });
+    private static final DocumentBuilderFactory DOCUMENTS = documentBuilderFactory();
+    private static final PerThread<javax.xml.parsers.DocumentBuilder> BUILDERS = new PerThread<>(() -> {
+        try {
+            return DOCUMENTS.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }, javax.xml.parsers.DocumentBuilder::reset);
+
+    private static DocumentBuilderFactory documentBuilderFactory() {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
+        f.setNamespaceAware(true);
+        return f;
+    }
+
     private ContractJaxb() {}
 
     public static JAXBContext context() {
@@ -65,7 +84,7 @@ public final class ContractJaxb {
     /** Unmarshals a DOM element (the root of an EEC document or a wrapper element). */
     public static <T> T fromDom(Node node, Class<T> type) {
         try {
-            Object o = unmarshaller().unmarshal(node);
+            Object o = UNMARSHALLERS.with(u -> u.unmarshal(node));
             if (o instanceof jakarta.xml.bind.JAXBElement<?> e) {
                 o = e.getValue();
             }
@@ -78,20 +97,41 @@ public final class ContractJaxb {
     /** Marshals a root object (a class with @XmlRootElement, or a JAXBElement) to a new DOM document. */
     public static Document toDom(Object root) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
-            f.setNamespaceAware(true);
-            Document d = f.newDocumentBuilder().newDocument();
-            marshaller(false).marshal(root, d);
+            Document d = BUILDERS.apply(javax.xml.parsers.DocumentBuilder::newDocument);
+            MARSHALLERS.with(m -> {
+                m.marshal(root, d);
+                return null;
+            });
             return d;
-        } catch (JAXBException | ParserConfigurationException e) {
+        } catch (JAXBException e) {
             throw new IllegalStateException("cannot marshal " + root.getClass().getSimpleName() + ": " + e, e);
         }
+    }
+
+    /** Marshals a root object as the last child of a DOM node (e.g. into a response wrapper element). */
+    public static void toDom(Object root, Node parent) {
+        try {
+            MARSHALLERS.with(m -> {
+                m.marshal(root, parent);
+                return null;
+            });
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot marshal " + root.getClass().getSimpleName() + ": " + e, e);
+        }
+    }
+
+    /** A new empty namespace-aware DOM document (from this thread's builder). */
+    public static Document newDocument() {
+        return BUILDERS.apply(javax.xml.parsers.DocumentBuilder::newDocument);
     }
 
     public static String toXml(Object root, boolean formatted) {
         try {
             StringWriter w = new StringWriter();
-            marshaller(formatted).marshal(root, w);
+            (formatted ? FORMATTING : MARSHALLERS).with(m -> {
+                m.marshal(root, w);
+                return null;
+            });
             return w.toString();
         } catch (JAXBException e) {
             throw new IllegalStateException("cannot marshal " + root.getClass().getSimpleName() + ": " + e, e);
