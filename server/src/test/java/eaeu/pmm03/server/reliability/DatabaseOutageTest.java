@@ -66,7 +66,9 @@ class DatabaseOutageTest {
             assertThat(load.wrong).isEmpty();
             assertThat(outageFaults).as("faults saying the database is unavailable: %s", load.failures).isPositive();
             assertThat(load.failures).allSatisfy(f -> assertThat(f.what()).contains("fault"));
-            assertThat(slowest).as("every fault within a few seconds").isLessThan(8000);
+            // the pool gives up after 3 s (application.yml); a hang would last the client timeout. 15 s leaves room for
+            // a loaded 2-core machine (8.3 s seen at load average 30) while still telling a fault from a hang
+            assertThat(slowest).as("every fault within a few seconds, not a hang").isLessThan(15_000);
             assertThat(s.missing()).isZero();
             assertThat(s.duplicated()).isZero();
             assertThat(s.unacknowledged()).isZero();
