@@ -32,7 +32,7 @@ class SoapUiProjectFileTest {
         }
         assertThat(FILE).as("tests/" + SoapUiProject.FILE + " is missing; regenerate with -Dpmm03.soapui.write=true").exists();
         assertThat(Files.readString(FILE, StandardCharsets.UTF_8))
-                .as("tests/%s differs from what the samples generate; regenerate it with -Dpmm03.soapui.write=true",
+                .as("tests/%s differs from what the contract and samples generate; regenerate it with -Dpmm03.soapui.write=true",
                         SoapUiProject.FILE)
                 .isEqualTo(generated);
     }
