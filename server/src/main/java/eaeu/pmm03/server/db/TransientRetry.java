@@ -14,15 +14,47 @@ import java.util.function.Supplier;
  * deadlock or a MariaDB Galera certification conflict (error 1213, SQLSTATE 40001: two nodes changed the same row),
  * a lock wait timeout (1205), or a Galera node that is not (yet) part of the primary component (1047 "WSREP has not
  * yet prepared node for application use"). The unit must be a whole transaction and safe to repeat — every inbound
- * document is, being idempotent by EDocId. Bounded: after {@link #ATTEMPTS} tries the last error is thrown
+ * document is, being idempotent by EDocId. Bounded: after the tries of its {@link Bound} the last error is thrown
  * (decision D-172).
+ * <p>
+ * Every retry loop of the node takes its bound from the one table {@link Bound} (D-232). Loops may nest — the whole
+ * document ({@link Bound#DOCUMENT}) around the writes under the record key locks ({@link Bound#RECORD_KEY_WRITE}) —
+ * but bounds do not multiply: an inner loop that gives up throws a {@link GaveUp}, which is not transient, so the
+ * outer loop does not start it again (3 × 8 = 24 tries before D-232, now at most 8 for a contended key).
  */
 public final class TransientRetry {
 
     private static final Logger log = LoggerFactory.getLogger(TransientRetry.class);
 
-    /** Tries in all (the first and two retries). */
-    public static final int ATTEMPTS = 3;
+    /** The retry bounds of the node, one entry per retry loop: tries in all, the first one included (D-232). */
+    public enum Bound {
+        /** the whole processing of one inbound document (idempotent by EDocId): InboundProvider */
+        DOCUMENT(3),
+        /** one claim of due outbox rows: OutboxWorker */
+        OUTBOX_CLAIM(3),
+        /** a write under the locks of its record keys (D-131), inside one try of {@link #DOCUMENT}: RecordKeyLocks */
+        RECORD_KEY_WRITE(8);
+
+        private final int attempts;
+
+        Bound(int attempts) {
+            this.attempts = attempts;
+        }
+
+        public int attempts() {
+            return attempts;
+        }
+    }
+
+    /**
+     * A retry loop used up its bound: the unit of work is given up and must not be tried again by a loop around it
+     * ({@link #isTransient} is false for it and everything it wraps). Its message is what the sender is told.
+     */
+    public static class GaveUp extends RuntimeException {
+        public GaveUp(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     private static final int DEADLOCK = 1213;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
@@ -31,24 +63,30 @@ public final class TransientRetry {
     private TransientRetry() {
     }
 
-    public static <T> T run(String what, Supplier<T> work) {
+    public static <T> T run(Bound bound, String what, Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !isTransient(e)) {
+                if (attempt >= bound.attempts() || !isTransient(e)) {
                     throw e;
                 }
-                log.info("{}: transient database conflict (attempt {} of {}), retrying: {}", what, attempt, ATTEMPTS,
-                        rootMessage(e));
+                log.info("{}: transient database conflict (attempt {} of {}), retrying: {}", what, attempt,
+                        bound.attempts(), rootMessage(e));
                 pause(attempt);
             }
         }
     }
 
-    /** Whether {@code e} (or a cause) is a conflict another try of the whole transaction can get past. */
+    /**
+     * Whether {@code e} (or a cause) is a conflict another try of the whole transaction can get past; never when a
+     * retry loop inside already gave up ({@link GaveUp}).
+     */
     public static boolean isTransient(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof GaveUp) {
+                return false;
+            }
             if (c instanceof PessimisticLockingFailureException || c instanceof TransientDataAccessException) {
                 return true;
             }

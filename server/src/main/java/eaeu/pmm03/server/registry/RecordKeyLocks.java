@@ -18,17 +18,18 @@ import java.util.function.Supplier;
  * order), and only then reads the state of the records, so an inclusion, a change and an exclusion of the same key
  * are judged one after the other against the state the previous one left. The transaction reads committed data
  * (READ COMMITTED), so what the previous holder of the lock committed is seen. A deadlock or lock wait timeout
- * (what {@link TransientRetry#isTransient} calls transient: 1213/1205, Galera's certification conflicts) is retried a bounded number of times with jitter; if
- * the node gives up, {@link Contended} is thrown: a retryable Receiver fault, never a final result code.
+ * (what {@link TransientRetry#isTransient} calls transient: 1213/1205, Galera's certification conflicts) is retried
+ * {@link TransientRetry.Bound#RECORD_KEY_WRITE} times in all, with jitter; if the node gives up, {@link Contended} is
+ * thrown: a retryable Receiver fault, never a final result code, and the end of the retries around it too (D-232).
  */
 @Component
 public class RecordKeyLocks {
 
-    /** How many times a write is tried when the database reports a deadlock or a lock wait timeout. */
-    public static final int ATTEMPTS = 8;
-
-    /** The node gave up on a write because of lock contention: the sender should retry (Receiver fault). */
-    public static class Contended extends RuntimeException {
+    /**
+     * The node gave up on a write because of lock contention: the sender should retry (Receiver fault); the
+     * document's own retry ({@link TransientRetry.Bound#DOCUMENT}) does not try it again.
+     */
+    public static class Contended extends TransientRetry.GaveUp {
         public Contended(Throwable cause) {
             super("the unified database is busy with concurrent changes of the same record; the message was not"
                     + " applied, retry later / единая база данных занята параллельными изменениями той же записи;"
@@ -52,7 +53,8 @@ public class RecordKeyLocks {
             jdbc.update("INSERT IGNORE INTO record_key_lock (record_key_hash) VALUES (?)", k);
         }
         RuntimeException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        int attempts = TransientRetry.Bound.RECORD_KEY_WRITE.attempts();
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 return tx.execute(s -> {
                     for (String k : ordered) {

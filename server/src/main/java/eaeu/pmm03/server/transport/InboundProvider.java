@@ -110,11 +110,15 @@ abstract class InboundProvider implements Provider<Source> {
 
     private <T> T processLogged(ProcessTable.Transaction t, Inbound in, Supplier<T> service) {
         try {
-            return TransientRetry.run(t.operation(), service);
+            return TransientRetry.run(TransientRetry.Bound.DOCUMENT, t.operation(), service);
         } catch (Rejection r) {
             throw Faults.of(r, t, in.edocId());
         } catch (SoapFault f) {
             throw f;
+        } catch (TransientRetry.GaveUp g) {
+            // contention the node's retries could not get past (D-232): the sender retries later; its own text
+            log.warn("{} given up: {}", t.operation(), g.getMessage());
+            throw Faults.receiver(g.getMessage(), g);
         } catch (RuntimeException e) {
             if (eaeu.pmm03.server.db.DatabaseOutage.isCause(e)) {
                 log.warn("{} refused: database unavailable ({})", t.operation(), e.getMessage());

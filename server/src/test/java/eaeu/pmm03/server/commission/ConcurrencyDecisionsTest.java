@@ -8,6 +8,7 @@ import eaeu.pmm03.contract.hccdo.DrugMonitoringItemDetailsType;
 import eaeu.pmm03.contract.processingresult.ProcessingResultDetails;
 import eaeu.pmm03.server.NodeTestBase;
 import eaeu.pmm03.server.TestDocuments;
+import eaeu.pmm03.server.db.TransientRetry;
 import eaeu.pmm03.server.registry.RecordKeyLocks;
 import eaeu.pmm03.server.registry.Utc;
 import org.junit.jupiter.api.Test;
@@ -145,7 +146,19 @@ class ConcurrencyDecisionsTest extends NodeTestBase {
             attempts.incrementAndGet();
             throw new CannotAcquireLockException("Deadlock found when trying to get lock (test)");
         })).isInstanceOf(RecordKeyLocks.Contended.class).hasMessageContaining("retry later");
-        assertThat(attempts.get()).isEqualTo(RecordKeyLocks.ATTEMPTS);
+        assertThat(attempts.get()).isEqualTo(TransientRetry.Bound.RECORD_KEY_WRITE.attempts());
+    }
+
+    @Test
+    void theDocumentsRetryDoesNotStartAGivenUpLockedWriteAgain() {
+        // D-232: InboundProvider's retry of the whole document around RecordKeyLocks' own: 8 tries, not 3 × 8
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> TransientRetry.run(TransientRetry.Bound.DOCUMENT, "test",
+                () -> locks.write(List.of("test-" + UUID.randomUUID()), () -> {
+                    attempts.incrementAndGet();
+                    throw new CannotAcquireLockException("Deadlock found when trying to get lock (test)");
+                }))).isInstanceOf(RecordKeyLocks.Contended.class).hasMessageContaining("повторите позднее");
+        assertThat(attempts.get()).isEqualTo(TransientRetry.Bound.RECORD_KEY_WRITE.attempts());
     }
 
     private List<String> namesAsOf(CommissionPortType c, Instant at) {

@@ -23,30 +23,30 @@ class TransientRetryTest {
     @Test
     void certificationConflictIsRetriedUntilTheWorkGoesThrough() {
         AtomicInteger calls = new AtomicInteger();
-        String r = TransientRetry.run("test", () -> {
-            if (calls.incrementAndGet() < TransientRetry.ATTEMPTS) {
+        String r = TransientRetry.run(TransientRetry.Bound.DOCUMENT, "test", () -> {
+            if (calls.incrementAndGet() < TransientRetry.Bound.DOCUMENT.attempts()) {
                 throw galeraCertificationFailure();
             }
             return "stored";
         });
         assertThat(r).isEqualTo("stored");
-        assertThat(calls).hasValue(TransientRetry.ATTEMPTS);
+        assertThat(calls).hasValue(TransientRetry.Bound.DOCUMENT.attempts());
     }
 
     @Test
     void retriesAreBounded() {
         AtomicInteger calls = new AtomicInteger();
-        assertThatThrownBy(() -> TransientRetry.run("test", () -> {
+        assertThatThrownBy(() -> TransientRetry.run(TransientRetry.Bound.DOCUMENT, "test", () -> {
             calls.incrementAndGet();
             throw new CannotAcquireLockException("lock wait timeout");
         })).isInstanceOf(CannotAcquireLockException.class);
-        assertThat(calls).hasValue(TransientRetry.ATTEMPTS);
+        assertThat(calls).hasValue(TransientRetry.Bound.DOCUMENT.attempts());
     }
 
     @Test
     void otherErrorsAreNotRetried() {
         AtomicInteger calls = new AtomicInteger();
-        assertThatThrownBy(() -> TransientRetry.run("test", () -> {
+        assertThatThrownBy(() -> TransientRetry.run(TransientRetry.Bound.DOCUMENT, "test", () -> {
             calls.incrementAndGet();
             throw new DataIntegrityViolationException("duplicate", new SQLException("Duplicate entry", "23000", 1062));
         })).isInstanceOf(DataIntegrityViolationException.class);
@@ -57,5 +57,25 @@ class TransientRetryTest {
     void aGaleraNodeOutsideThePrimaryComponentIsTransient() {
         assertThat(TransientRetry.isTransient(new RuntimeException(new SQLException(
                 "WSREP has not yet prepared node for application use", "08S01", 1047)))).isTrue();
+    }
+
+    @Test
+    void aLoopThatGaveUpInsideEndsTheLoopAroundIt() {
+        // D-232: the inner loop's give-up wraps a deadlock, yet the outer loop does not start the inner one again
+        AtomicInteger outer = new AtomicInteger();
+        assertThatThrownBy(() -> TransientRetry.run(TransientRetry.Bound.DOCUMENT, "test", () -> {
+            outer.incrementAndGet();
+            throw new TransientRetry.GaveUp("busy, retry later", galeraCertificationFailure());
+        })).isInstanceOf(TransientRetry.GaveUp.class);
+        assertThat(outer).hasValue(1);
+        assertThat(TransientRetry.isTransient(new RuntimeException(new TransientRetry.GaveUp("x",
+                galeraCertificationFailure())))).isFalse();
+    }
+
+    @Test
+    void everyBoundIsATableEntryOfAtLeastOneTry() {
+        for (TransientRetry.Bound b : TransientRetry.Bound.values()) {
+            assertThat(b.attempts()).as(b.name()).isPositive();
+        }
     }
 }
