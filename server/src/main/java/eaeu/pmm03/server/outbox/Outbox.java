@@ -21,7 +21,7 @@ public class Outbox {
 
     private static final String COLUMNS = "id, transaction_code, message_code, edoc_id, edoc_ref_id, target, url, document,"
             + " conversation_id, procedure_id, status, attempts, next_attempt_at, created_at, last_attempt_at, last_error,"
-            + " answer_message_code, answer_result_code, answer_text, answer_xml, answered_at, relates_to, action";
+            + " answer_message_code, answer_result_code, answer_text, answer_xml, answered_at, relates_to, action, lease_token";
 
     private static final RowMapper<OutboxMessage> MAPPER = (rs, n) -> new OutboxMessage(rs.getLong(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
@@ -29,7 +29,7 @@ public class Outbox {
             t(rs.getObject(13, LocalDateTime.class)), t(rs.getObject(14, LocalDateTime.class)),
             t(rs.getObject(15, LocalDateTime.class)), rs.getString(16), rs.getString(17), rs.getString(18),
             rs.getString(19), rs.getString(20), t(rs.getObject(21, LocalDateTime.class)), rs.getString(22),
-            rs.getString(23));
+            rs.getString(23), rs.getString(24));
 
     private static Instant t(LocalDateTime l) {
         return Utc.instant(l);
@@ -55,41 +55,58 @@ public class Outbox {
     /**
      * Claims the messages due now: each is leased until {@code leaseUntil} so a second worker (or a restart) does
      * not send it twice while an attempt is under way; an attempt that dies with the node is retried after the lease.
+     * Each claim writes a fresh lease token into the row (D-230), returned in the message: the attempt's outcome is
+     * recorded only while the row still holds it ({@link #answered}, {@link #failed}, {@link #sent}).
      */
     @Transactional
     public List<OutboxMessage> claimDue(int limit, Instant leaseUntil) {
         // SENT / RECEIVED / ACCEPTED (Eec mode) fall due when the signal or answer they wait for is late
         List<OutboxMessage> due = jdbc.query("SELECT " + COLUMNS + " FROM outbox_message WHERE status IN"
                 + " ('PENDING','SENT','RECEIVED','ACCEPTED') AND next_attempt_at <= ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", MAPPER, Utc.db(Instant.now()), limit);
+        List<OutboxMessage> claimed = new java.util.ArrayList<>(due.size());
         for (OutboxMessage m : due) {
-            jdbc.update("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?", Utc.db(leaseUntil), m.id());
+            String token = java.util.UUID.randomUUID().toString();
+            jdbc.update("UPDATE outbox_message SET next_attempt_at = ?, lease_token = ? WHERE id = ?", Utc.db(leaseUntil),
+                    token, m.id());
+            claimed.add(m.leased(token));
         }
-        return due;
+        return claimed;
     }
 
+    /**
+     * Records the answer (or the delivery) of {@code m}: only if the row still holds {@code m}'s lease token; false
+     * when another claim has taken the row over since (D-230), and then nothing is recorded.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void answered(long id, OutboxMessage.Status status, String answerMessage, String resultCode, String text,
-                         String xml) {
+    public boolean answered(OutboxMessage m, OutboxMessage.Status status, String answerMessage, String resultCode,
+                            String text, String xml) {
         Instant now = Instant.now();
         // an Eec row counted its attempt when it was sent (SENT/RECEIVED/ACCEPTED): not once more for the answer
-        jdbc.update("UPDATE outbox_message SET attempts = attempts + CASE WHEN status IN ('SENT','RECEIVED','ACCEPTED')"
+        return jdbc.update("UPDATE outbox_message SET attempts = attempts + CASE WHEN status IN ('SENT','RECEIVED','ACCEPTED')"
                         + " THEN 0 ELSE 1 END, status = ?, last_attempt_at = ?, last_error = NULL,"
                         + " answer_message_code = ?, answer_result_code = ?, answer_text = ?, answer_xml = ?, answered_at = ?"
-                        + " WHERE id = ?", status.name(), Utc.db(now), answerMessage, resultCode, text, xml, Utc.db(now), id);
+                        + " WHERE id = ? AND lease_token <=> ?", status.name(), Utc.db(now), answerMessage, resultCode, text,
+                xml, Utc.db(now), m.id(), m.leaseToken()) == 1;
     }
 
     /**
      * Eec mode: an attempt was accepted at HTTP level (the request is recorded by the respondent); the row waits for
-     * the signals and the answer until {@code checkAt}, when it falls due again (a retry, or P.EXC.002).
+     * the signals and the answer until {@code checkAt}, when it falls due again (a retry, or P.EXC.002). Nothing is
+     * recorded (false) when another claim has taken the row over since (D-230).
      */
     @Transactional
-    public void sent(long id, OutboxMessage.Status claimed, Instant checkAt) {
+    public boolean sent(OutboxMessage m, Instant checkAt) {
         Instant now = Instant.now();
-        jdbc.update("UPDATE outbox_message SET attempts = attempts + 1, last_attempt_at = ?, last_error = NULL WHERE id = ?"
-                + " AND status IN ('PENDING','SENT','RECEIVED','ACCEPTED')", Utc.db(now), id);
+        long id = m.id();
+        if (jdbc.update("UPDATE outbox_message SET attempts = attempts + 1, last_attempt_at = ?, last_error = NULL WHERE id = ?"
+                + " AND status IN ('PENDING','SENT','RECEIVED','ACCEPTED') AND lease_token <=> ?", Utc.db(now), id,
+                m.leaseToken()) == 0) {
+            return false;
+        }
         // unless a signal or the answer overtook this update (then the row has moved on already)
         jdbc.update("UPDATE outbox_message SET status = CASE WHEN status = 'PENDING' THEN 'SENT' ELSE status END,"
-                + " next_attempt_at = ? WHERE id = ? AND status = ?", Utc.db(checkAt), id, claimed.name());
+                + " next_attempt_at = ? WHERE id = ? AND status = ?", Utc.db(checkAt), id, m.status().name());
+        return true;
     }
 
     /**
@@ -133,18 +150,21 @@ public class Outbox {
 
     /** A failed attempt: the next one is due at {@code next}, or none (P.EXC.002) when {@code next} is null. */
     @Transactional
-    public void failed(long id, String error, Instant next) {
-        failed(id, error, next, OutboxMessage.Status.EXC_002);
+    public boolean failed(OutboxMessage m, String error, Instant next) {
+        return failed(m, error, next, OutboxMessage.Status.EXC_002);
     }
 
-    /** A failed attempt: the next one is due at {@code next}, or none when {@code next} is null: then {@code last}. */
+    /**
+     * A failed attempt of {@code m}: the next one is due at {@code next}, or none when {@code next} is null: then
+     * {@code last}. Nothing is recorded (false) when another claim has taken the row over since (D-230).
+     */
     @Transactional
-    public void failed(long id, String error, Instant next, OutboxMessage.Status last) {
+    public boolean failed(OutboxMessage m, String error, Instant next, OutboxMessage.Status last) {
         Instant now = Instant.now();
-        jdbc.update("UPDATE outbox_message SET attempts = attempts + 1, last_attempt_at = ?, last_error = ?,"
-                        + " status = ?, next_attempt_at = ? WHERE id = ?", Utc.db(now), error,
+        return jdbc.update("UPDATE outbox_message SET attempts = attempts + 1, last_attempt_at = ?, last_error = ?,"
+                        + " status = ?, next_attempt_at = ? WHERE id = ? AND lease_token <=> ?", Utc.db(now), error,
                 next == null ? last.name() : OutboxMessage.Status.PENDING.name(),
-                Utc.db(next == null ? now : next), id);
+                Utc.db(next == null ? now : next), m.id(), m.leaseToken()) == 1;
     }
 
     /**

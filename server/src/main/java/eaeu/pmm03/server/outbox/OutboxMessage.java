@@ -8,7 +8,14 @@ public record OutboxMessage(long id, String transactionCode, String messageCode,
                             Status status, int attempts, Instant nextAttemptAt, Instant createdAt,
                             Instant lastAttemptAt, String lastError, String answerMessageCode,
                             String answerResultCode, String answerText, String answerXml, Instant answeredAt,
-                            String relatesTo, String action) {
+                            String relatesTo, String action, String leaseToken) {
+
+    /** This row as claimed with the lease token {@code token} (D-230). */
+    public OutboxMessage leased(String token) {
+        return new OutboxMessage(id, transactionCode, messageCode, edocId, edocRefId, target, url, document,
+                conversationId, procedureId, status, attempts, nextAttemptAt, createdAt, lastAttemptAt, lastError,
+                answerMessageCode, answerResultCode, answerText, answerXml, answeredAt, relatesTo, action, token);
+    }
 
     /** A signal or an answer this node sends as respondent (Eec reply port of the initiator), not a request. */
     public boolean isReply() {

@@ -37,6 +37,7 @@ public class OutboxWorker {
     private final Counter exc004;
     private final Counter delivered;
     private final Counter undelivered;
+    private final Counter leaseLost;
     /** The asynchronous (Eec) channel: null on a node without it. */
     private volatile EecChannel eec;
 
@@ -64,6 +65,7 @@ public class OutboxWorker {
         this.exc004 = meters.counter("pmm03.outbox.abnormal", "situation", "P.EXC.004");
         this.delivered = meters.counter("pmm03.outbox.delivered");
         this.undelivered = meters.counter("pmm03.outbox.undelivered");
+        this.leaseLost = meters.counter("pmm03.outbox.lease.lost");
     }
 
     public void useEec(EecChannel channel) {
@@ -80,7 +82,8 @@ public class OutboxWorker {
         Instant lease = Instant.now().plus(config.requestTimeout().multipliedBy(2));
         // several nodes may claim at once: SKIP LOCKED on one database node, a certification conflict across Galera
         // nodes (the loser retries and finds the rows leased)
-        List<OutboxMessage> due = eaeu.pmm03.server.db.TransientRetry.run("outbox claim", () -> outbox.claimDue(50, lease));
+        List<OutboxMessage> due = eaeu.pmm03.server.db.TransientRetry.run(
+                eaeu.pmm03.server.db.TransientRetry.Bound.OUTBOX_CLAIM, "outbox claim", () -> outbox.claimDue(50, lease));
         for (OutboxMessage m : due) {
             attempt(m);
         }
@@ -146,15 +149,22 @@ public class OutboxWorker {
     }
 
     private void finish(OutboxMessage m, Delivery.Answer a, OutboxMessage.Status status, String problem) {
-        tx.executeWithoutResult(s -> {
-            outbox.answered(m.id(), status, a == null ? null : a.messageCode(), a == null ? null : a.resultCode(),
-                    a == null ? problem : a.text(), a == null ? null : a.xml());
+        boolean recorded = Boolean.TRUE.equals(tx.execute(s -> {
+            if (!outbox.answered(m, status, a == null ? null : a.messageCode(), a == null ? null : a.resultCode(),
+                    a == null ? problem : a.text(), a == null ? null : a.xml())) {
+                return false;
+            }
             for (AnswerHandler h : handlers) {
                 if (h.handles(m.transactionCode())) {
                     h.onAnswer(m, a, status);
                 }
             }
-        });
+            return true;
+        }));
+        if (!recorded) {
+            leaseLost(m, status.name());
+            return;
+        }
         if (status == OutboxMessage.Status.EXC_004) {
             exc004.increment();
             log.warn("P.EXC.004: {} {} to {} got an error answer: {} (synchronise classifiers/schemas, then retry"
@@ -177,7 +187,10 @@ public class OutboxWorker {
         boolean waiting = m.status() != OutboxMessage.Status.PENDING;
         if (waiting && m.attempts() > p.retryCount()) {
             String what = m.status() == OutboxMessage.Status.ACCEPTED ? "no answer" : "no acceptance signal";
-            outbox.failed(m.id(), what + " after " + m.attempts() + " attempts (last state " + m.status() + ")", null);
+            if (!outbox.failed(m, what + " after " + m.attempts() + " attempts (last state " + m.status() + ")", null)) {
+                leaseLost(m, "P.EXC.002");
+                return;
+            }
             exc002.increment();
             log.error("P.EXC.002: {} {} to {} (eec): {} after {} attempts; ask the technical support of the national"
                     + " segment, then retry outbox message {}", m.messageCode(), m.edocId(), m.target(), what,
@@ -203,7 +216,9 @@ public class OutboxWorker {
             // (a transaction without a processing confirmation time waits for its answer directly)
             Duration wait = m.status() == OutboxMessage.Status.ACCEPTED || p.processingConfirmationTime() == null
                     ? retryInterval(p) : scaled(p.processingConfirmationTime());
-            outbox.sent(m.id(), m.status(), Instant.now().plus(wait));
+            if (!outbox.sent(m, Instant.now().plus(wait))) {
+                leaseLost(m, "sent");
+            }
         }
     }
 
@@ -266,7 +281,10 @@ public class OutboxWorker {
         ProcessTable.Parameters p = t.parameters();
         int attemptsMade = m.attempts() + 1;
         if (attemptsMade > p.retryCount() && t.oneWay() && !m.isReply()) {
-            outbox.failed(m.id(), error, null, OutboxMessage.Status.UNDELIVERED);
+            if (!outbox.failed(m, error, null, OutboxMessage.Status.UNDELIVERED)) {
+                leaseLost(m, "UNDELIVERED");
+                return;
+            }
             undelivered.increment();
             log.error("UNDELIVERED: notification {} {} to {} not acknowledged after {} attempts (last: {}); no answer"
                     + " is expected, so this is not P.EXC.002: check the respondent's node, then retry outbox message"
@@ -274,16 +292,33 @@ public class OutboxWorker {
             return;
         }
         if (attemptsMade > p.retryCount()) {
-            outbox.failed(m.id(), error, null);
+            if (!outbox.failed(m, error, null)) {
+                leaseLost(m, "P.EXC.002");
+                return;
+            }
             exc002.increment();
             log.error("P.EXC.002: {} {} to {} got no answer after {} attempts (last: {}); ask the technical support of"
                     + " the national segment, then retry outbox message {}", m.messageCode(), m.edocId(), m.target(),
                     attemptsMade, error, m.id());
             return;
         }
-        outbox.failed(m.id(), error, Instant.now().plus(retryInterval(p)));
+        if (!outbox.failed(m, error, Instant.now().plus(retryInterval(p)))) {
+            leaseLost(m, "retry");
+            return;
+        }
         log.info("{} {} to {}: attempt {} failed ({}); retry {} of {}", m.messageCode(), m.edocId(), m.target(),
                 attemptsMade, error, attemptsMade, p.retryCount());
+    }
+
+    /**
+     * The attempt outlived its lease and another claim took the row over (D-230): its outcome is not recorded, the
+     * holder of the current lease records its own. The message may have been sent twice; the respondent is
+     * idempotent by EDocId (D-177).
+     */
+    private void leaseLost(OutboxMessage m, String outcome) {
+        leaseLost.increment();
+        log.warn("{} {} to {}: the lease of outbox message {} ended during the attempt and the row was claimed again;"
+                + " this attempt's outcome ({}) is not recorded", m.messageCode(), m.edocId(), m.target(), m.id(), outcome);
     }
 
     /** The whole answer wait time, scaled: each attempt waits the time the respondent has to answer (D-60). */
