@@ -5,6 +5,8 @@
 #   (c) the authorities' outboxes (KZ, RU) target the balancer all along.
 # Load: includes (MSG.001) and changes (MSG.002) submitted through both authorities' operator APIs, their mirrors
 # asking MSG.005/MSG.010 every few seconds, pack checks through the portal role, the update clock sampled.
+# Before the faults: a UsernameToken nonce replayed to the other Commission node is refused, the portal role refuses
+# writes (scripts/cluster_load.py guards).
 # Checks: every acknowledged message (MSG.004 received by the authority) stored exactly once at the Commission, no
 # MSG.013 stored or delivered twice, the mirrors (MSG.010) have every version (no gap), the update time never goes
 # backwards, the killed nodes catch up (Galera Synced, same last committed; c1 ready again).
@@ -21,6 +23,9 @@ say() { echo "[$(date -u +%H:%M:%S)] $*"; }
 
 curl -fs "http://127.0.0.1:$BASE/actuator/health/readiness" >/dev/null 2>&1 || "$C" up
 "$C" status
+# shared state across nodes before any fault: replay cache (D-179), idempotency by EDocId, portal read-only (D-174)
+say "guards: a nonce replayed to the other Commission node, writes sent to the portal role"
+GUARDS=0; /usr/bin/python3 scripts/cluster_load.py guards --base "$BASE" --out "$OUT" || GUARDS=1
 
 # the load runs in the background until the fault plan is over (restarts take minutes on a loaded machine)
 STOP="$OUT/stop"; rm -f "$STOP"
@@ -38,3 +43,4 @@ phase; touch "$STOP"; wait $LOAD
 trap - EXIT
 say "load ran $(( $(date +%s) - T0 )) s; waiting for the outboxes to drain and the mirrors to catch up, then checking"
 /usr/bin/python3 scripts/cluster_load.py check --base "$BASE" --out "$OUT" --state "$STATE"
+[ "$GUARDS" = 0 ] || { say "FAIL: the guards above failed"; exit 1; }

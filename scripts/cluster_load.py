@@ -141,30 +141,37 @@ def sql_socket(sock, q, db="pmm03"):
     return [line.split("\t") for line in r.stdout.splitlines()]
 
 
-def sql_port(port, q):
-    r = subprocess.run(["mariadb", "--no-defaults", "-h127.0.0.1", f"-P{port}", "-uroot", "-N", "-B", "pmm03", "-e", q],
+def sql_port(port, q, user="root", password=None):
+    r = subprocess.run(["mariadb", "--no-defaults", "-h127.0.0.1", f"-P{port}", f"-u{user}"] +
+                       ([f"-p{password}"] if password else []) + ["-N", "-B", "pmm03", "-e", q],
                        capture_output=True, text=True, check=True)
     return [line.split("\t") for line in r.stdout.splitlines()]
 
 
-def embedded_port(state, node):
-    log = (pathlib.Path(state) / node / "node.log").read_text(encoding="utf-8", errors="replace")
-    return re.findall(r"embedded MariaDB on 127\.0\.0\.1:(\d+)", log)[-1]
+def embedded_socket(state, node):
+    """The socket of an authority node's embedded MariaDB (root may log in there, not over TCP)."""
+    return str(pathlib.Path(state) / node / "mariadb" / "mariadbd.sock")
 
 
 def check(a):
     out, state = pathlib.Path(a.out), pathlib.Path(a.state)
     subs = [json.loads(l) for l in (out / "submitted.jsonl").read_text(encoding="utf-8").splitlines()]
-    ports = {n: embedded_port(state, n) for n in NODES}
+    socks = {n: embedded_socket(state, n) for n in NODES}
     # 1. the outboxes drain (retries of attempts that failed during the faults)
     t0 = time.time()
     while True:
-        busy = sum(int(sql_port(ports[n], "SELECT COUNT(*) FROM outbox_message WHERE status IN"
+        busy = sum(int(sql_socket(socks[n], "SELECT COUNT(*) FROM outbox_message WHERE status IN"
                                            " ('PENDING','SENT','RECEIVED','ACCEPTED')")[0][0]) for n in NODES)
         if busy == 0 or time.time() - t0 > a.drain:
             break
         time.sleep(2)
     drain_s = round(time.time() - t0)
+    if busy:
+        for n in NODES:
+            for row in sql_socket(socks[n], "SELECT message_code, status, COUNT(*), MIN(next_attempt_at), MAX(attempts)"
+                                            " FROM outbox_message WHERE status IN ('PENDING','SENT','RECEIVED','ACCEPTED')"
+                                            " GROUP BY message_code, status"):
+                print(f"still in the {n} outbox after {drain_s} s: " + " ".join(row))
     # 2. the mirrors catch up (MSG.005/MSG.010 through HAProxy)
     for n in NODES:
         for _ in range(2):
@@ -183,7 +190,7 @@ def check(a):
          f" outboxes drained {drain_s} s after the load")
     acked, statuses = {}, {}
     for n in NODES:
-        for edoc, msg, status, result, attempts in sql_port(ports[n], "SELECT edoc_id, message_code, status,"
+        for edoc, msg, status, result, attempts in sql_socket(socks[n], "SELECT edoc_id, message_code, status,"
                 " COALESCE(answer_result_code, ''), attempts FROM outbox_message WHERE message_code IN"
                 " ('P.MM.03.MSG.001', 'P.MM.03.MSG.002')"):
             statuses[(status, result)] = statuses.get((status, result), 0) + 1
@@ -207,13 +214,13 @@ def check(a):
     # 3. MSG.013: one per acknowledged inclusion and peer, stored once, never delivered twice
     for n, peer in (("kz", "ru"), ("ru", "kz")):
         includes = sum(1 for v in acked.values() if v[0] == n and v[2] == "INCLUDED")
-        rows = sql_port(ports[n], "SELECT edoc_id, status FROM outbox_message WHERE message_code = 'P.MM.03.MSG.013'")
+        rows = sql_socket(socks[n], "SELECT edoc_id, status FROM outbox_message WHERE message_code = 'P.MM.03.MSG.013'")
         delivered = [e for e, st in rows if st == "DELIVERED"]
-        at_peer = {r[0] for r in sql_port(ports[peer], "SELECT edoc_id FROM inclusion_notice")}
+        at_peer = {r[0] for r in sql_socket(socks[peer], "SELECT edoc_id FROM inclusion_notice")}
         missing = [e for e in delivered if e not in at_peer]
-        repeats = sql_port(ports[peer], "SELECT COUNT(*) FROM message_journal WHERE direction = 'IN' AND message_code ="
+        repeats = sql_socket(socks[peer], "SELECT COUNT(*) FROM message_journal WHERE direction = 'IN' AND message_code ="
                                         " 'P.MM.03.MSG.013' AND result_code = 'REPEATED'")[0][0]
-        per_edoc = sql_port(ports[peer], "SELECT COUNT(*) FROM (SELECT edoc_id FROM message_journal WHERE direction ="
+        per_edoc = sql_socket(socks[peer], "SELECT COUNT(*) FROM (SELECT edoc_id FROM message_journal WHERE direction ="
                                          " 'IN' AND message_code = 'P.MM.03.MSG.013' AND result_code <> 'REPEATED'"
                                          " GROUP BY edoc_id HAVING COUNT(*) > 1) d")[0][0]
         note(f"MSG.013 {n}->{peer}: inclusions acknowledged {includes}, MSG.013 queued {len(rows)}, delivered"
@@ -224,7 +231,7 @@ def check(a):
     # 4. MSG.010: the mirrors hold every version of the unified database
     central = {(h, s) for h, s in sql_socket(sock, "SELECT record_key_hash, start_date_time FROM record_version")}
     for n in NODES:
-        mirror = {(h, s) for h, s in sql_port(ports[n], "SELECT record_key_hash, start_date_time FROM mirror_version")}
+        mirror = {(h, s) for h, s in sql_socket(socks[n], "SELECT record_key_hash, start_date_time FROM mirror_version")}
         gap = central - mirror
         note(f"mirror {n} (MSG.005/MSG.010 through HAProxy): {len(mirror)} versions of {len(central)}; missing {len(gap)}")
         if gap:
@@ -270,36 +277,44 @@ def check(a):
     sys.exit(1 if problems else 0)
 
 
+NS_WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
+NS_WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
+
+
+def soap_include(trade, edoc=None, user="ru", at=None):
+    """A SOAP IncludeRecord (MSG.001) with a UsernameToken (password digest, fresh nonce) as an authority sends it."""
+    import hashlib
+    doc = (SAMPLES / "dmd-msg001-include.xml").read_text(encoding="utf-8")
+    doc = re.sub(r"^<\?xml[^>]*>\s*", "", doc)
+    doc = re.sub(r"<!--.*?-->\s*", "", doc, count=1, flags=re.S)
+    doc = re.sub(r"<csdo:EDocId>[^<]*<", f"<csdo:EDocId>{edoc or uuid.uuid4()}<", doc, count=1)
+    doc = re.sub(r"<csdo:EDocDateTime>[^<]*<", f"<csdo:EDocDateTime>{(at or now()).isoformat()}<", doc, count=1)
+    doc = re.sub(r"<hcsdo:DrugTradeName>[^<]*<", f"<hcsdo:DrugTradeName>{trade}<", doc, count=1)
+    nonce = os.urandom(16)
+    created = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    digest = base64.b64encode(hashlib.sha1(nonce + created.encode() + f"{user}-dev-password".encode()).digest()).decode()
+    sec = (f'<wsse:Security xmlns:wsse="{NS_WSSE}" xmlns:wsu="{NS_WSU}" soap:mustUnderstand="1"><wsse:UsernameToken>'
+           f'<wsse:Username>{user}</wsse:Username><wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/'
+           f'oasis-200401-wss-username-token-profile-1.0#PasswordDigest">{digest}</wsse:Password><wsse:Nonce '
+           f'EncodingType="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#'
+           f'Base64Binary">{base64.b64encode(nonce).decode()}</wsse:Nonce><wsu:Created>{created}</wsu:Created>'
+           f'</wsse:UsernameToken></wsse:Security>')
+    return (f'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header>{sec}</soap:Header>'
+            f'<soap:Body><IncludeRecord xmlns="urn:pmm03:ws:Commission:v1.0.0">{doc}</IncludeRecord></soap:Body>'
+            f'</soap:Envelope>').encode("utf-8")
+
+
 def ingest(a):
     """MSG.001 ingest at the SOAP port (UsernameToken with password digest, like scripts/bench.sh's driver):
     a.threads clients for a.seconds against a.url; prints one JSON line with the rate and latencies."""
-    import hashlib, http.client, concurrent.futures
-    ns_wsse = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
-    ns_wsu = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
-    base = (SAMPLES / "dmd-msg001-include.xml").read_text(encoding="utf-8")
-    base = re.sub(r"^<\?xml[^>]*>\s*", "", base)
-    base = re.sub(r"<!--.*?-->\s*", "", base, count=1, flags=re.S)
+    import http.client, concurrent.futures
     url = urllib.parse.urlparse(a.url)
     run = f"{random.randrange(36 ** 4):04x}"
     end = time.time() + a.seconds
     lat, bad = [], []
 
     def envelope(i):
-        doc = re.sub(r"<csdo:EDocId>[^<]*<", f"<csdo:EDocId>{uuid.uuid4()}<", base, count=1)
-        doc = re.sub(r"<csdo:EDocDateTime>[^<]*<", f"<csdo:EDocDateTime>{now().isoformat()}<", doc, count=1)
-        doc = re.sub(r"<hcsdo:DrugTradeName>[^<]*<", f"<hcsdo:DrugTradeName>Ingest-{run}-{i}<", doc, count=1)
-        nonce = os.urandom(16)
-        created = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        digest = base64.b64encode(hashlib.sha1(nonce + created.encode() + b"ru-dev-password").digest()).decode()
-        sec = (f'<wsse:Security xmlns:wsse="{ns_wsse}" xmlns:wsu="{ns_wsu}" soap:mustUnderstand="1"><wsse:UsernameToken>'
-               f'<wsse:Username>ru</wsse:Username><wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/'
-               f'oasis-200401-wss-username-token-profile-1.0#PasswordDigest">{digest}</wsse:Password><wsse:Nonce '
-               f'EncodingType="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#'
-               f'Base64Binary">{base64.b64encode(nonce).decode()}</wsse:Nonce><wsu:Created>{created}</wsu:Created>'
-               f'</wsse:UsernameToken></wsse:Security>')
-        return (f'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header>{sec}</soap:Header>'
-                f'<soap:Body><IncludeRecord xmlns="urn:pmm03:ws:Commission:v1.0.0">{doc}</IncludeRecord></soap:Body>'
-                f'</soap:Envelope>').encode("utf-8")
+        return soap_include(f"Ingest-{run}-{i}")
 
     def client(k):
         c = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
@@ -330,6 +345,59 @@ def ingest(a):
     q = lambda p: round(lat[min(len(lat) - 1, int(len(lat) * p))], 1) if lat else None
     print(json.dumps({"url": a.url, "threads": a.threads, "seconds": round(took, 1), "included": len(lat),
                       "failed": len(bad), "per_s": round(len(lat) / took, 1), "p50_ms": q(0.5), "p95_ms": q(0.95)}))
+
+
+def guards(a):
+    """Checks of the shared state across nodes (issue #17 items 1 and 3, D-179, D-174), straight at the nodes:
+    1. a UsernameToken accepted by Commission node c1 and replayed byte for byte to node c2 is refused (ERR_REPLAY,
+       the nonce cache is the database's), and nothing is stored twice;
+    2. the same document with a fresh nonce sent to c2 gets the stored answer (idempotency by EDocId across nodes);
+    3. the portal-role node refuses writes: SOAP and operator-API posts get no 2xx and store nothing."""
+    ok, lines = True, []
+
+    def note(good, s):
+        nonlocal ok
+        ok = ok and good
+        lines.append(("ok   " if good else "FAIL ") + s)
+        print(lines[-1])
+
+    def post(port, path, body, ctype="text/xml; charset=utf-8", user=None):
+        return http("POST", f"http://127.0.0.1:{a.base + port}{path}", user, body, ctype, timeout=60)
+
+    def stored(edoc):
+        return int(sql_port(a.base + 1, f"SELECT (SELECT COUNT(*) FROM record_version WHERE created_by_edoc_id = "
+                                        f"'{edoc}') + (SELECT COUNT(*) FROM processed_document WHERE edoc_id = '{edoc}')",
+                            user=DBUSER, password=DBPASS)[0][0])
+
+    edoc, at = str(uuid.uuid4()), now()
+    env = soap_include(f"Replay-{edoc[:8]}", edoc, at=at)
+    st1, b1 = post(51, "/ws/commission", env)
+    note(st1 == 200 and b"INCLUDED" in b1, f"MSG.001 with a UsernameToken to c1: HTTP {st1}, INCLUDED {b'INCLUDED' in b1}")
+    st2, b2 = post(52, "/ws/commission", env)
+    note(st2 == 500 and b"ERR_REPLAY" in b2 and b"INCLUDED" not in b2,
+         f"the same message (same nonce) replayed to c2: HTTP {st2}, ERR_REPLAY {b'ERR_REPLAY' in b2}")
+    st3, b3 = post(51, "/ws/commission", env)
+    note(st3 == 500 and b"ERR_REPLAY" in b3, f"replayed to c1 itself: HTTP {st3}, ERR_REPLAY {b'ERR_REPLAY' in b3}")
+    st4, b4 = post(52, "/ws/commission", soap_include(f"Replay-{edoc[:8]}", edoc, at=at))
+    note(st4 == 200 and b"INCLUDED" in b4, f"same EDocId, fresh nonce, to c2: HTTP {st4}, the stored answer"
+                                           f" (INCLUDED) {b'INCLUDED' in b4}")
+    n = stored(edoc)
+    note(n == 2, f"record versions + processed documents of that EDocId in Galera: {n} (1 + 1 expected)")
+    edoc2 = str(uuid.uuid4())
+    st5, _ = post(53, "/ws/commission", soap_include(f"Portal-{edoc2[:8]}", edoc2))
+    note(not 200 <= st5 < 300, f"MSG.001 (SOAP) to the portal-role node: HTTP {st5}")
+    st6, _ = post(53, "/authority/api/submissions", document("dmd-msg001-include.xml", "RU", f"Portal-{edoc2[:8]}", edoc2,
+                                                           now()), "application/xml", user="ru")
+    note(not 200 <= st6 < 300, f"operator submission to the portal-role node: HTTP {st6}")
+    n2 = stored(edoc2)
+    note(n2 == 0, f"that EDocId stored at the Commission: {n2}")
+    st8, _ = http("GET", f"http://127.0.0.1:{a.base + 53}/api/v1/pack-check?code=" +
+                  urllib.parse.quote("(01)04601234567893(21)ABC123(17)281101(10)IB40-1125"))
+    note(st8 == 200, f"the portal-role node still answers reads: pack check HTTP {st8}")
+    print("GUARDS: " + ("PASS" if ok else "FAIL"))
+    (pathlib.Path(a.out) / "guards.txt").write_text("\n".join(lines) + "\nGUARDS: " + ("PASS" if ok else "FAIL") + "\n",
+                                                   encoding="utf-8")
+    sys.exit(0 if ok else 1)
 
 
 def packcheck(a):
@@ -369,7 +437,7 @@ def packcheck(a):
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["load", "check", "ingest", "packcheck"])
+    p.add_argument("mode", choices=["load", "check", "ingest", "packcheck", "guards"])
     p.add_argument("--base", type=int, default=18400)
     p.add_argument("--seconds", type=int, default=150)
     p.add_argument("--stop-file")
@@ -380,4 +448,4 @@ if __name__ == "__main__":
     p.add_argument("--url", default="http://127.0.0.1:18400/ws/commission")
     p.add_argument("--threads", type=int, default=8)
     a = p.parse_args()
-    {"load": load, "check": check, "ingest": ingest, "packcheck": packcheck}[a.mode](a)
+    {"load": load, "check": check, "ingest": ingest, "packcheck": packcheck, "guards": guards}[a.mode](a)
