@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE="${1:?galera|single}"; SECONDS_="${2:-30}"; THREADS="${3:-4}"
 BASE="${PMM03_CLUSTER_PORT:-18400}"
-JAR=server/target/pmm03-server-0.1.0-SNAPSHOT-exec.jar
+JAR=server/target/pmm03-server-$(sed -n 's/^-Drevision=//p' .mvn/maven.config)-exec.jar   # the development version (D-200)
 JVM_OPTS="${PMM03_CLUSTER_JVM_OPTS:--Xmx256m -XX:+UseSerialGC}"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 run() { # label, then cluster_load.py arguments
