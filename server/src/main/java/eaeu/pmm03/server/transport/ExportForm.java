@@ -124,11 +124,16 @@ public final class ExportForm {
      * says, not published as a broken answer).
      */
     static boolean publishable(String form) {
-        if (form == null || end(form) < 0) {
+        return form != null && publishable(form, form.toCharArray());
+    }
+
+    /** {@link #publishable(String)} with the form's characters already copied to {@code chars} (its length first). */
+    static boolean publishable(String form, char[] chars) {
+        if (end(form) < 0) {
             return false;
         }
         for (int i = 0, n = form.length(); i < n; i++) {
-            char c = form.charAt(i);
+            char c = chars[i];
             if (c < 0x20) {
                 if (c != '\t' && c != '\n' && c != '\r') {
                     return false;
@@ -138,7 +143,7 @@ public final class ExportForm {
                     return false;
                 }
                 if (Character.isHighSurrogate(c)) {
-                    if (i + 1 == n || !Character.isLowSurrogate(form.charAt(i + 1))) {
+                    if (i + 1 == n || !Character.isLowSurrogate(chars[i + 1])) {
                         return false;
                     }
                     i++;
@@ -184,9 +189,9 @@ public final class ExportForm {
      * Copies a version's form into the answer: the item up to its end tag, the database's ResourceItemStatusDetails
      * (as {@link ItemsSource.ItemForwarder} writes it: prefixes ccdo and csdo of the answer's context), the end tag.
      */
-    static void write(XMLStreamWriter2 w, String form, StoredVersion v) throws XMLStreamException {
+    static void write(XMLStreamWriter2 w, String form, char[] chars, StoredVersion v) throws XMLStreamException {
         int end = end(form);
-        w.writeRaw(form, 0, end);
+        w.writeRaw(chars, 0, end);
         StringBuilder s = new StringBuilder(256);
         s.append("<ccdo:").append(STATUS).append("><ccdo:ValidityPeriodDetails>");
         leaf(s, "StartDateTime", v.startDateTime());
@@ -195,7 +200,7 @@ public final class ExportForm {
         leaf(s, "UpdateDateTime", v.updateDateTime());
         s.append("</ccdo:").append(STATUS).append('>');
         w.writeRaw(s.toString());
-        w.writeRaw(form, end, form.length() - end);
+        w.writeRaw(chars, end, form.length() - end);
     }
 
     private static void leaf(StringBuilder s, String local, Instant value) {

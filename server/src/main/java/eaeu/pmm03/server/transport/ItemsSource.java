@@ -120,16 +120,23 @@ final class ItemsSource extends SAXSource {
                 ItemForwarder forwarder = new ItemForwarder(handler, scope);
                 ItemRecorder recorder = new ItemRecorder();
                 Unwrap unwrap = new Unwrap(recorder);
+                char[] chars = new char[8192]; // a form's characters: checked, then written from here (reused)
                 while (items.versions().hasNext()) {
                     StoredVersion v = items.versions().next();
                     String form = v.exportForm();
-                    if (form != null && !ExportForm.publishable(form)) {
-                        items.skipped().accept(v, "its stored export form is not publishable XML 1.0");
-                        continue;
-                    }
-                    if (form != null && raw != null) {
-                        ExportForm.write(raw, form, v);
-                        continue;
+                    if (form != null) {
+                        if (chars.length < form.length()) {
+                            chars = new char[Math.max(form.length(), chars.length * 2)];
+                        }
+                        form.getChars(0, form.length(), chars, 0);
+                        if (!ExportForm.publishable(form, chars)) {
+                            items.skipped().accept(v, "its stored export form is not publishable XML 1.0");
+                            continue;
+                        }
+                        if (raw != null) {
+                            ExportForm.write(raw, form, chars, v);
+                            continue;
+                        }
                     }
                     if (reader == null) {
                         reader = XML.newSaxReader();
