@@ -312,6 +312,21 @@ public final class Driver {
         s.put("foundAnswersWithWarmup", found.get());
         scenarios.add(s);
         write();
+        profiles.add(profileGets(id, pmm.gets(), verdict));
+    }
+
+    /** A JFR profile of the server during a round of GET requests (the pack check). */
+    Map<String, Object> profileGets(String name, IntFunction<URI> urls, Load.Check check) throws Exception {
+        log("== JFR profile of " + name);
+        Path jfr = out.getParent().resolve(out.getFileName().toString().replace(".json", "") + "-" + name + ".jfr");
+        jcmd("JFR.start", "name=" + name, "settings=profile", "filename=" + jfr.toAbsolutePath());
+        Load.Result r = Load.get(urls, threads, profile, 1_000_000, check);
+        jcmd("JFR.stop", "name=" + name);
+        Map<String, Object> m = Profile.summarize(jfr);
+        m.put("scenario", name);
+        m.put("requests", r.requests());
+        m.put("file", jfr.getFileName().toString());
+        return m;
     }
 
     /**
