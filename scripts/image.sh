@@ -19,13 +19,13 @@ BASE=localhost/pmm03-base:bookworm
 NAME=localhost/pmm03
 MIRROR=${PMM03_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
-# the project's version: the root pom's own <version> (the first one belongs to the Spring Boot parent)
-version() { sed -n '/<artifactId>pmm03-parent</,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1; }
+# the node's executable jar (the newest, if several versions were built) and its version, which tags the image
 jar() {
-  local j; j=$(ls server/target/pmm03-server-*-exec.jar 2>/dev/null | head -1)
+  local j; j=$(ls -t server/target/pmm03-server-*-exec.jar 2>/dev/null | head -1)
   [ -n "$j" ] || { echo "no server/target/pmm03-server-*-exec.jar: mvn -B -pl server -am package -DskipTests" >&2; exit 1; }
   echo "$j"
 }
+version() { local j; j=$(basename "$(jar)"); j=${j#pmm03-server-}; echo "${j%-exec.jar}"; }
 # a port below the kernel's ephemeral range that nobody listens on (as FreePorts does for the Java tests: a port
 # from bind(0) can be taken by an outgoing connection before podman binds it)
 free_port() {

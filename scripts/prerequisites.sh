@@ -2,7 +2,8 @@
 # Installs what the tests need beyond Java and Maven, on Debian, when it is missing:
 #   python3-zeep (foreign client), node-soap (npm ci in tests/interop/node), mariadb-server (external-server tests),
 #   chromium + chromium-driver (the portal's browser tests; they FAIL, not skip, without them),
-#   podman + buildah + runc + debootstrap (the OCI image test, scripts/image.sh test).
+#   podman + buildah + runc + debootstrap (the OCI image test, scripts/image.sh test); systemd (systemd-analyze),
+#   adduser and openjdk-17-jre-headless (the Debian package's test and its dependency, scripts/deb.sh test).
 # As root it installs; otherwise it says what is missing and the tests that need it fail loudly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,8 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 for p in podman buildah runc debootstrap; do command -v $p >/dev/null 2>&1 || [ -x /usr/sbin/$p ] || need_apt+=($p); done
+command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
+for p in adduser openjdk-17-jre-headless; do dpkg -s $p >/dev/null 2>&1 || need_apt+=($p); done
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

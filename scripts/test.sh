@@ -45,5 +45,8 @@ tests/interop/run-endpoint.sh --start-node
 echo "== the OCI image of the node: built from Debian packages (debootstrap + buildah), run by podman, ?wsdl and readiness"
 scripts/image.sh test
 
+echo "== the Debian package: systemd-analyze verify, dpkg -i, the unit's command line as its user, ?wsdl, dpkg --purge"
+scripts/deb.sh test
+
 echo "== the command-line tool's executable jar starts"
 scripts/pmm03 --version
