@@ -55,6 +55,8 @@ public class VerifyingInInterceptor extends WSS4JInInterceptor {
         // (SwA profile, Attachment-Content-Signature-Transform, digested as a stream); attachments are never
         // inlined into the DOM, so a 25 MB PDF is verified without holding it in memory
         p.put(WSHandlerConstants.EXPAND_XOP_INCLUDE, "false");
+        // ... and digested without WSS4J's DOM reference cache keeping a copy of the bytes (D-225)
+        p.put(WSS4JInInterceptor.PROCESSOR_MAP, Map.of(WSConstants.SIGNATURE, StreamedAttachmentSignatures.Processor.class));
         // CXF's replay caches (nonces, signed timestamps) are on by default for a receiver whose actions include
         // UsernameToken and Timestamp, as above; they are in memory (per node) unless a ReplayCache is configured
         var crypto = s.verificationCrypto();
@@ -68,6 +70,7 @@ public class VerifyingInInterceptor extends WSS4JInInterceptor {
     @Override
     public void handleMessage(SoapMessage msg) throws Fault {
         try {
+            RereadableAttachments.prepare(msg); // D-226: the transform's mark/reset reopens the cached part
             super.handleMessage(msg);
         } catch (SoapFault f) {
             WSSecurityException wse = find(f, WSSecurityException.class);
@@ -75,8 +78,10 @@ public class VerifyingInInterceptor extends WSS4JInInterceptor {
                 throw f;
             }
             SecurityError e = classify(wse, msg);
+            StreamedAttachmentSignatures.AttachmentDigestMismatch attachment =
+                    find(wse, StreamedAttachmentSignatures.AttachmentDigestMismatch.class);
             String detail = e == SecurityError.NOT_AUTHENTICATED && hasUsernameToken(msg)
-                    ? usernameTokenProblem(msg) : wse.getMessage();
+                    ? usernameTokenProblem(msg) : attachment != null ? attachment.getMessage() : wse.getMessage();
             audit.refused(new SecurityRefusal(e, detail, codes(msg), null, null, action(msg), messageId(msg), peer(msg),
                     hasSignature(msg)));
             throw e.fault(detail, wse);
