@@ -48,7 +48,7 @@ public final class MtomDriver {
         String conversation = UUID.randomUUID().toString();
         post(base + "/bench/conversation?id=" + conversation + "&peer=RU-RZN");
         Dispatch<Source> node = sc.dispatch(base + "/ws/authority");
-        Dispatch<Source> echo = sc.dispatch(base + "/ws/echo");
+        Dispatch<Source> echo = sc.dispatch(base + "/ws/echo-authority");
 
         ObjectNode s = Driver.JSON.createObjectNode();
         s.put("id", id);

@@ -29,4 +29,11 @@ public class BenchServer {
         return Endpoints.publish(bus, new EchoProvider(), Endpoints.COMMISSION, limits, security, "CommissionSoap11",
                 "/echo");
     }
+
+    /** The same on the Authority service's port, for MSG.016 (the MTOM scenario's baseline). */
+    @Bean
+    public EndpointImpl benchAuthorityEcho(Bus bus, XmlLimits limits, EndpointSecurity security) {
+        return Endpoints.publish(bus, new AuthorityEchoProvider(), Endpoints.AUTHORITY, limits, security,
+                "AuthoritySoap11", "/echo-authority");
+    }
 }
