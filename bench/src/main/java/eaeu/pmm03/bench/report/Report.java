@@ -100,20 +100,21 @@ public final class Report {
         p("-Xmx256m** (how far off the target is), **UsernameToken only at -Xmx128m** (the node's own path: MTOM parsing,");
         p("streaming into the store, the database). The PDF is also an MTOM part for the echo.");
         p("");
-        p("**What limits the signed case.** Our code never holds the PDF: CXF caches the part to a temporary file above");
-        p("its memory threshold, the node copies it in 64 KB blocks into the store. The memory goes to signature");
-        p("verification: WSS4J's DOM `SignatureProcessor` validates with `javax.xml.crypto.dsig.cacheReference=TRUE`");
-        p("(hard-coded, so that it can report what each reference covered), and with reference caching on, xmlsec's");
-        p("`DigesterOutputStream` keeps a copy of every byte it digests in an `UnsyncByteArrayOutputStream` — for the");
-        p("attachment reference that is the whole 25 MB PDF, in an array grown by doubling (old and new array alive during each copy).");
-        p("That, on top of the application's ~50 MB live set, does not fit in 128 MB — for the bare echo either, whose");
-        p("requests fail the same way. The OutOfMemoryError is thrown inside WSS4J's");
-        p("`AttachmentContentSignatureTransform.processAttachment` (server logs `server-mtom-pdf-signed-128m-*.log`:");
-        p("while reading the part's next block, the heap being full of the cached digest input; in a development run,");
-        p("in `DigesterOutputStream.write` → `UnsyncByteArrayOutputStream.expandSize`). With -Xmx256m the same");
-        p("messages pass (live heap after GC in the tables above). What would remove it: verifying");
-        p("attachment references without caching (a `SignatureProcessor` variant that digests attachment parts as a");
-        p("stream and records the reference itself), or WSS4J's streaming (StAX) security stack for MSG.016. Not done yet.");
+        p("**What limited the signed case, and what was done (D-225, D-226).** Our code never holds the PDF: CXF caches");
+        p("the part to a temporary file above its memory threshold, the node copies it in 64 KB blocks into the store.");
+        p("The memory went to signature verification, in two places. WSS4J's DOM `SignatureProcessor` validates with");
+        p("`javax.xml.crypto.dsig.cacheReference=TRUE` (hard-coded, so that it can report what each reference covered),");
+        p("and with it xmlsec's `DigesterOutputStream` kept a copy of every digested byte in an array grown by doubling,");
+        p("then copied it once more — for the attachment reference the whole 25 MB PDF, twice. And WSS4J's");
+        p("`AttachmentContentSignatureTransform` marks the part's stream to reset it for the application; CXF's cached");
+        p("part cannot mark, so it was wrapped in a `BufferedInputStream` that kept every byte since the mark. On top of");
+        p("the application's ~50 MB live set that did not fit in 128 MB, for the bare echo either (OutOfMemoryError in");
+        p("`DigesterOutputStream.write` → `UnsyncByteArrayOutputStream.expandSize`, or while the transform read the part).");
+        p("Now (`security/.../wss/StreamedAttachmentSignatures`, `RereadableAttachments`, registered by");
+        p("`VerifyingInInterceptor` for the node and the echo alike): WSS4J's signature processor is given a wrapped");
+        p("Santuario factory whose signatures validate `cid:` references with the reference cache off (the part streams");
+        p("through the digest), and the part's stream is rewound by reopening CXF's cache file. Before/after runs:");
+        p("`bench/history/3-signed-mtom-streamed/`.");
         p("");
         for (JsonNode r : runs) {
           for (String id : MTOM) {
