@@ -17,7 +17,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE=localhost/pmm03-base:bookworm
 NAME=localhost/pmm03
-MIRROR=${PMM03_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# the Debian mirror apt of this machine uses (a local mirror or proxy in CI), else deb.debian.org
+apt_mirror() {
+  { sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null
+    sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]*\).*/\2/p' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
+  } | grep -v -e security -e '^cdrom' | head -1 || true
+}
+MIRROR=${PMM03_DEBIAN_MIRROR:-$(apt_mirror)}; MIRROR=${MIRROR:-http://deb.debian.org/debian}
 
 # the node's executable jar (the newest, if several versions were built) and its version, which tags the image
 jar() {
