@@ -180,9 +180,10 @@ public class CommissionService {
                 }
                 ProcessingResultDetails answer = Documents.result(MSG_RESULT, in.edocId(), at, code, Documents.describe(code));
                 String answerXml = ContractJaxb.toXml(answer, false);
-                journal.record(in.journalLine().result(code, null).build());
                 idempotency.complete(claim, MSG_RESULT, answerXml);
-                journal.record(outLine(in, MSG_RESULT, answer.getEDocHeader().getEDocId(), code, answerXml).build());
+                // the message and its answer: one batch in the transaction that applies the message
+                journal.record(in.journalLine().result(code, null).build(),
+                        outLine(in, MSG_RESULT, answer.getEDocHeader().getEDocId(), code, answerXml).build());
                 return answer;
             });
         } catch (UnifiedDatabase.ConflictException e) {
@@ -200,8 +201,8 @@ public class CommissionService {
     private ProcessingResultDetails refuse(Inbound in, String refId, Rejection r) {
         ProcessingResultDetails answer = Documents.refusal(MSG_RESULT, refId, r.resultCode(), r.description());
         String xml = ContractJaxb.toXml(answer, false);
-        journal.recordAlone(in.journalLine().result(r.resultCode(), r.description()).build());
-        journal.recordAlone(outLine(in, MSG_RESULT, answer.getEDocHeader().getEDocId(), r.resultCode(), xml).build());
+        journal.recordAlone(in.journalLine().result(r.resultCode(), r.description()).build(),
+                outLine(in, MSG_RESULT, answer.getEDocHeader().getEDocId(), r.resultCode(), xml).build());
         log.info("refused {} {} from {}: {}", in.messageCode(), refId, in.sender().id(), r.getMessage());
         return answer;
     }
@@ -215,9 +216,9 @@ public class CommissionService {
         Optional<Instant> t = db.updateTime(countries);
         ResourceStatusDetails answer = Documents.status(MSG_UPDATE_TIME, in.edocId(), t.orElse(null), countries,
                 COUNTRY_CODE_LIST);
-        journal.recordAlone(in.journalLine().result("OK", null).build());
-        journal.recordAlone(outLine(in, MSG_UPDATE_TIME, answer.getEDocHeader().getEDocId(), null,
-                ContractJaxb.toXml(answer, false)).build());
+        journal.recordAlone(in.journalLine().result("OK", null).build(),
+                outLine(in, MSG_UPDATE_TIME, answer.getEDocHeader().getEDocId(), null,
+                        ContractJaxb.toXml(answer, false)).build());
         return answer;
     }
 
@@ -250,18 +251,25 @@ public class CommissionService {
             rows.close();
             throw e;
         }
-        journal.recordAlone(in.journalLine().result("OK", null).build());
+        // the query and its answer: one batch in one transaction
         if (!any) {
             rows.close();
             ProcessingResultDetails none = Documents.result(noneMessage, in.edocId(), null, "NO_DATA",
                     Documents.describe("NO_DATA"));
-            journal.recordAlone(outLine(in, noneMessage, none.getEDocHeader().getEDocId(), "NO_DATA",
-                    ContractJaxb.toXml(none, false)).build());
+            journal.recordAlone(in.journalLine().result("OK", null).build(),
+                    outLine(in, noneMessage, none.getEDocHeader().getEDocId(), "NO_DATA",
+                            ContractJaxb.toXml(none, false)).build());
             return new QueryAnswer(null, none);
         }
         var h = Documents.header(itemsMessage, in.edocId());
-        journal.recordAlone(outLine(in, itemsMessage, h.getEDocId(), null, null)
-                .result(null, "records streamed; the document is not journaled").build());
+        try {
+            journal.recordAlone(in.journalLine().result("OK", null).build(),
+                    outLine(in, itemsMessage, h.getEDocId(), null, null)
+                            .result(null, "records streamed; the document is not journaled").build());
+        } catch (RuntimeException e) {
+            rows.close();
+            throw e;
+        }
         return new QueryAnswer(new Items(itemsMessage, h, it, rows::close, (v, why) -> skipped(in, itemsMessage, v, why)),
                 null);
     }

@@ -23,27 +23,45 @@ public class MessageJournal {
         this.metrics = metrics;
     }
 
-    /** Writes within the caller's transaction (an accepted message: journal and effects commit together). */
+    /**
+     * Writes within the caller's transaction (an accepted message: journal and effects commit together); several
+     * lines (the message and its answer) go as one batch, in this order.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(JournalEntry e) {
+    public void record(JournalEntry... e) {
         insert(e);
     }
 
-    /** Writes in a transaction of its own (a refused or failed message). */
+    /** Writes in a transaction of its own (a refused or failed message, a query); several lines as one batch. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void recordAlone(JournalEntry e) {
+    public void recordAlone(JournalEntry... e) {
         insert(e);
     }
 
-    private void insert(JournalEntry e) {
-        jdbc.update("INSERT INTO message_journal (direction, message_code, edoc_id, edoc_ref_id, participant, peer,"
-                        + " action, message_id, relates_to, conversation_id, procedure_id, at, result_code, result_text,"
-                        + " signed, content_sha256, document) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                e.direction().name(), e.messageCode(), trim(e.edocId(), 64), trim(e.edocRefId(), 64), e.participant(),
-                e.peer(), trim(e.action(), 200), trim(e.messageId(), 200), trim(e.relatesTo(), 200),
+    private static final String INSERT = "INSERT INTO message_journal (direction, message_code, edoc_id, edoc_ref_id,"
+            + " participant, peer, action, message_id, relates_to, conversation_id, procedure_id, at, result_code,"
+            + " result_text, signed, content_sha256, document) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+    private void insert(JournalEntry... entries) {
+        if (entries.length == 1) {
+            jdbc.update(INSERT, row(entries[0]));
+        } else {
+            List<Object[]> rows = new java.util.ArrayList<>(entries.length);
+            for (JournalEntry e : entries) {
+                rows.add(row(e));
+            }
+            jdbc.batchUpdate(INSERT, rows);
+        }
+        for (JournalEntry e : entries) {
+            metrics.message(e.direction().name(), e.messageCode(), e.resultCode());
+        }
+    }
+
+    private static Object[] row(JournalEntry e) {
+        return new Object[] {e.direction().name(), e.messageCode(), trim(e.edocId(), 64), trim(e.edocRefId(), 64),
+                e.participant(), e.peer(), trim(e.action(), 200), trim(e.messageId(), 200), trim(e.relatesTo(), 200),
                 trim(e.conversationId(), 64), trim(e.procedureId(), 400), Utc.db(e.at()), e.resultCode(),
-                e.resultText(), e.signed(), e.contentSha256(), e.document());
-        metrics.message(e.direction().name(), e.messageCode(), e.resultCode());
+                e.resultText(), e.signed(), e.contentSha256(), e.document()};
     }
 
     private static String trim(String s, int max) {

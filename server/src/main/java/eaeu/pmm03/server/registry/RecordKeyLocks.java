@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Serializes the writes to one record key (D-131): {@link #write} runs a transaction that first locks the row of
- * each key in {@code record_key_lock} (inserted if missing, locked with SELECT ... FOR UPDATE, keys in a fixed
- * order), and only then reads the state of the records, so an inclusion, a change and an exclusion of the same key
+ * each key in {@code record_key_lock} (inserted if missing and locked by one INSERT … ON DUPLICATE KEY UPDATE, keys
+ * in a fixed order; D-216), and only then reads the state of the records, so an inclusion, a change and an exclusion of the same key
  * are judged one after the other against the state the previous one left. The transaction reads committed data
  * (READ COMMITTED), so what the previous holder of the lock committed is seen. A deadlock or lock wait timeout
  * (what {@link TransientRetry#isTransient} calls transient: 1213/1205, Galera's certification conflicts) is retried
@@ -49,17 +49,17 @@ public class RecordKeyLocks {
     /** Runs {@code work} in a new transaction holding the locks of the given key hashes, retried on deadlock. */
     public <T> T write(Collection<String> keyHashes, Supplier<T> work) {
         TreeSet<String> ordered = new TreeSet<>(keyHashes);
-        for (String k : ordered) {
-            jdbc.update("INSERT IGNORE INTO record_key_lock (record_key_hash) VALUES (?)", k);
-        }
         RuntimeException last = null;
         int attempts = TransientRetry.Bound.RECORD_KEY_WRITE.attempts();
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 return tx.execute(s -> {
+                    // one statement per key inserts the row if missing and locks it exclusively either way
+                    // (InnoDB puts an exclusive lock on the duplicate row of INSERT … ON DUPLICATE KEY UPDATE): the
+                    // same lock as SELECT … FOR UPDATE, without an INSERT IGNORE committed on its own first (D-216)
                     for (String k : ordered) {
-                        jdbc.queryForObject("SELECT record_key_hash FROM record_key_lock WHERE record_key_hash = ?"
-                                + " FOR UPDATE", String.class, k);
+                        jdbc.update("INSERT INTO record_key_lock (record_key_hash) VALUES (?)"
+                                + " ON DUPLICATE KEY UPDATE record_key_hash = record_key_hash", k);
                     }
                     return work.get();
                 });
