@@ -96,9 +96,12 @@ build() {
     --label "org.opencontainers.image.revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)" \
     --label org.opencontainers.image.licenses=Apache-2.0 \
     "$c"
+  local old; old=$(podman image inspect --format '{{.Id}}' "$NAME:$v" 2>/dev/null || true)
   buildah commit --quiet --format oci --rm "$c" "$NAME:$v" >/dev/null
   trap - EXIT
   podman tag "$NAME:$v" "$NAME:latest"
+  # the image this one replaces, now without a name (only that one: other dangling images are not ours to remove)
+  [ -z "$old" ] || podman rmi "$old" >/dev/null 2>&1 || true
   echo "== image $NAME:$v: $(podman image inspect --format '{{.Size}}' "$NAME:$v" | awk '{printf "%.0f MB", $1/1e6}')"
 }
 
