@@ -101,7 +101,15 @@ galera_start() { # i [--wsrep-new-cluster]
       --skip-test-db >"$d/install.log" 2>&1
   fi
   chown -R mysql:mysql "$d"
-  /usr/sbin/mariadbd --defaults-file="$d/my.cnf" "$@" >>"$d/stdout.log" 2>&1 &
+  # after a crash (kill -9) grastate.dat holds no position (seqno -1) and the node would rejoin by a full state
+  # transfer (SST); recovered from InnoDB first, as Debian's galera_recovery does, it rejoins by IST
+  local pos=()
+  if grep -q '^seqno: *-1' "$d/data/grastate.dat" 2>/dev/null; then
+    /usr/sbin/mariadbd --defaults-file="$d/my.cnf" --wsrep-recover --log-error="$d/recover.log" >/dev/null 2>&1 || true
+    local p; p=$(sed -n 's/.*WSREP: Recovered position: *//p' "$d/recover.log" 2>/dev/null | tail -1)
+    [ -n "$p" ] && { pos=(--wsrep-start-position="$p"); log "galera n$i: recovered position $p"; }
+  fi
+  /usr/sbin/mariadbd --defaults-file="$d/my.cnf" "${pos[@]}" "$@" >>"$d/stdout.log" 2>&1 &
   echo $! >"$STATE/run/g$i.pid"
 }
 
