@@ -24,10 +24,13 @@ final class RereadableAttachments {
 
     private RereadableAttachments() {}
 
-    /** Caches every part of the message (if not yet) and gives each a data source whose streams can be reset. */
-    static void prepare(Message msg) {
+    /**
+     * For a signed message only (an unsigned one streams its parts once, straight to the attachment store): caches
+     * every part (if not yet) and gives each a data source whose streams can be reset.
+     */
+    static void prepare(Message msg, boolean signed) {
         Collection<Attachment> atts = msg.getAttachments();
-        if (atts == null || atts.isEmpty()) {
+        if (!signed || atts == null || atts.isEmpty()) {
             return;
         }
         for (Attachment a : atts) {
@@ -57,7 +60,7 @@ final class RereadableAttachments {
         }
 
         @Override
-        public InputStream getInputStream() throws IOException {
+        public InputStream getInputStream() {
             return new Rewinding(cached);
         }
 
@@ -84,9 +87,15 @@ final class RereadableAttachments {
         private long pos;
         private long mark;
 
-        Rewinding(AttachmentDataSource source) throws IOException {
-            this.source = source;
-            this.in = open();
+        Rewinding(AttachmentDataSource source) {
+            this.source = source; // opened on first use: a stream asked for and never read holds no file open
+        }
+
+        private InputStream in() throws IOException {
+            if (in == null) {
+                in = open();
+            }
+            return in;
         }
 
         private InputStream open() throws IOException {
@@ -99,7 +108,7 @@ final class RereadableAttachments {
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
+            int b = in().read();
             if (b >= 0) {
                 pos++;
             }
@@ -108,7 +117,7 @@ final class RereadableAttachments {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
+            int n = in().read(b, off, len);
             if (n > 0) {
                 pos += n;
             }
@@ -117,14 +126,14 @@ final class RereadableAttachments {
 
         @Override
         public long skip(long n) throws IOException {
-            long k = in.skip(n);
+            long k = in().skip(n);
             pos += Math.max(0, k);
             return k;
         }
 
         @Override
         public int available() throws IOException {
-            return in.available();
+            return in().available();
         }
 
         @Override
@@ -139,10 +148,15 @@ final class RereadableAttachments {
 
         @Override
         public synchronized void reset() throws IOException {
+            if (in == null && mark == 0) {
+                return; // never opened: already at the start
+            }
             // the new stream first: CXF deletes its cache file when the last stream over it is closed
             InputStream old = in;
             in = open();
-            old.close();
+            if (old != null) {
+                old.close();
+            }
             pos = 0;
             while (pos < mark) {
                 long k = in.skip(mark - pos);
@@ -158,7 +172,9 @@ final class RereadableAttachments {
 
         @Override
         public void close() throws IOException {
-            in.close();
+            if (in != null) {
+                in.close();
+            }
         }
     }
 }

@@ -70,7 +70,7 @@ public class VerifyingInInterceptor extends WSS4JInInterceptor {
     @Override
     public void handleMessage(SoapMessage msg) throws Fault {
         try {
-            RereadableAttachments.prepare(msg); // D-226: the transform's mark/reset reopens the cached part
+            RereadableAttachments.prepare(msg, hasSignature(msg)); // D-226: the transform's mark/reset reopens the cached part
             super.handleMessage(msg);
         } catch (SoapFault f) {
             WSSecurityException wse = find(f, WSSecurityException.class);
