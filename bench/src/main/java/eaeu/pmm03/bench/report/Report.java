@@ -114,7 +114,7 @@ public final class Report {
         p("`VerifyingInInterceptor` for the node and the echo alike): WSS4J's signature processor is given a wrapped");
         p("Santuario factory whose signatures validate `cid:` references with the reference cache off (the part streams");
         p("through the digest), and the part's stream is rewound by reopening CXF's cache file. Before/after runs:");
-        p("`bench/history/3-signed-mtom-streamed/`.");
+        p("`bench/history/5-signed-mtom-streamed/`.");
         p("");
         for (JsonNode r : runs) {
           for (String id : MTOM) {
