@@ -164,7 +164,8 @@ fi
 START=$(date +%s)
 if [ "$REPORT_ONLY" = false ]; then
   # measured on the 2-core machine: quick ≈ 4–5 min per database (+ ~2 min for a quick portal search);
-  # full ≈ 10–11 min per database (seeding ~1M rows ≈ 3 min of it) + ~4 min per portal search at 100k records
+  # full ≈ 10–11 min per database (seeding ~1M rows ≈ 3 min of it) + ~4 min per portal search at 100k records;
+  # the pack check adds its rounds and its search rows for ~1M versions (100k took 15 s at load 11: ~3 min, estimated)
   if [ "$QUICK" = true ]; then est="~5 min per database"; else est="~11 min per database + ~4 min per portal search (~26 min for the defaults)"; fi
   echo "== expected duration: $est (db=$DB, search=$SEARCH)"
   if [ "$BUILD" = true ]; then

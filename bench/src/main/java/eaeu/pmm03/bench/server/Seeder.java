@@ -131,16 +131,23 @@ public class Seeder {
      * of active records.
      */
     public Map<String, Object> packs(int sample) {
-        // no subquery on the table being filled: MariaDB would copy the whole SELECT into a temporary table first
-        int search = jdbc.update("INSERT IGNORE INTO record_search (version_id, country, status_code, trade_name,"
-                + " start_date_time, created_at, closed_at, trade_names, batches, all_text)"
-                + " SELECT v.id, v.country, v.status_code, LEFT(v.trade_name, 100), v.start_date_time, v.created_at,"
-                + " v.closed_at, v.trade_name, CONCAT('BENCH-', v.id), COALESCE(v.trade_name, '') FROM record_version v");
+        // no subquery on the table being filled (MariaDB would copy the whole SELECT into a temporary table first),
+        // and 100,000 versions per statement (1M in one transaction would be one huge undo log)
         Long done = jdbc.queryForObject("SELECT COALESCE(MAX(version_id), 0) FROM record_number WHERE kind = 'B'"
                 + " AND number LIKE 'BENCH-%'", Long.class);
-        int numbers = jdbc.update("INSERT INTO record_number (version_id, kind, number, norm)"
-                + " SELECT v.id, 'B', CONCAT('BENCH-', v.id), CONCAT('BENCH', v.id) FROM record_version v"
-                + " WHERE v.id > ?", done);
+        Long last = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM record_version", Long.class);
+        int search = 0;
+        int numbers = 0;
+        for (long from = 0; from < last; from += 100_000) {
+            search += jdbc.update("INSERT IGNORE INTO record_search (version_id, country, status_code, trade_name,"
+                    + " start_date_time, created_at, closed_at, trade_names, batches, all_text)"
+                    + " SELECT v.id, v.country, v.status_code, LEFT(v.trade_name, 100), v.start_date_time,"
+                    + " v.created_at, v.closed_at, v.trade_name, CONCAT('BENCH-', v.id), COALESCE(v.trade_name, '')"
+                    + " FROM record_version v WHERE v.id > ? AND v.id <= ?", from, from + 100_000);
+            numbers += jdbc.update("INSERT INTO record_number (version_id, kind, number, norm)"
+                    + " SELECT v.id, 'B', CONCAT('BENCH-', v.id), CONCAT('BENCH', v.id) FROM record_version v"
+                    + " WHERE v.id > ? AND v.id <= ?", Math.max(from, done), from + 100_000);
+        }
         jdbc.execute("ANALYZE TABLE record_search, record_number");
         List<String> batches = jdbc.queryForList("SELECT n.number FROM record_number n JOIN record_version v"
                 + " ON v.id = n.version_id WHERE v.closed_at IS NULL AND n.number LIKE 'BENCH-%' ORDER BY RAND()"
