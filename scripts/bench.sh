@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
 done
 RESULTS="$ROOT/bench/target/results"
 CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/bench.classpath" 2>/dev/null || true)"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+free_port() { python3 "$ROOT/scripts/free_port.py"; }   # below the ephemeral range (as FreePorts)
 
 # ---- a bench server (its own JVM) on the given database, heap, work directory, port and log, with the node's
 # arguments; waits until its probe answers. Sets SERVER_PID and WORK (stop_server ends it and removes WORK).

@@ -40,21 +40,7 @@ build() {
 }
 
 # a port below the kernel's ephemeral range that nobody listens on (as FreePorts does for the Java tests)
-free_port() {
-  /usr/bin/python3 - <<'PY'
-import random, socket
-low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
-for _ in range(2000):
-    p = random.randrange(20000, max(low, 21000))
-    s = socket.socket()
-    try:
-        s.bind(("0.0.0.0", p)); print(p); break
-    except OSError:
-        pass
-    finally:
-        s.close()
-PY
-}
+free_port() { /usr/bin/python3 scripts/free_port.py; }
 
 test_deb() {
   local t0=$SECONDS

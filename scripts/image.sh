@@ -34,21 +34,7 @@ jar() {
 version() { local j; j=$(basename "$(jar)"); j=${j#pmm03-server-}; echo "${j%-exec.jar}"; }
 # a port below the kernel's ephemeral range that nobody listens on (as FreePorts does for the Java tests: a port
 # from bind(0) can be taken by an outgoing connection before podman binds it)
-free_port() {
-  /usr/bin/python3 - <<'PY'
-import random, socket
-low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
-for _ in range(2000):
-    p = random.randrange(20000, max(low, 21000))
-    s = socket.socket()
-    try:
-        s.bind(("0.0.0.0", p)); print(p); break
-    except OSError:
-        pass
-    finally:
-        s.close()
-PY
-}
+free_port() { /usr/bin/python3 scripts/free_port.py; }
 # the podman options for this kind of machine (see the header)
 podman_opts() {
   local nofile; nofile=$(ulimit -Hn); [ "$nofile" = unlimited ] || [ "$nofile" -gt 65536 ] && nofile=65536

@@ -30,7 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { "$PY" "$REPO/scripts/free_port.py"; }   # below the ephemeral range (as FreePorts)
 
 # waits until URL answers; $1 pid, $2 url, $3 log
 await_up() {
