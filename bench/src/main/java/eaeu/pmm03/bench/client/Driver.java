@@ -133,6 +133,7 @@ public final class Driver {
         }
         if (wanted("changes-small")) {
             changes("changes-small");
+            profiles.add(profileChanges("changes-small"));
         }
         if (needLarge) {
             seed("active", this.large - small, tag + "b");
@@ -418,6 +419,22 @@ public final class Driver {
         if (signed) {
             policy("default=off");
         }
+        Map<String, Object> m = Profile.summarize(jfr);
+        m.put("scenario", name);
+        m.put("requests", r.requests());
+        m.put("file", jfr.getFileName().toString());
+        return m;
+    }
+
+    /** A JFR profile of the server answering MSG.010 (the same query as the changes scenario: 20 versions). */
+    Map<String, Object> profileChanges(String name) throws Exception {
+        log("== JFR profile of " + name);
+        Path jfr = out.getParent().resolve(out.getFileName().toString().replace(".json", "") + "-" + name + ".jfr");
+        jcmd("JFR.start", "name=" + name, "settings=profile", "filename=" + jfr.toAbsolutePath());
+        Load.Result r = Load.run(URI.create(base + "/ws/commission"), threads, profile, 1_000_000,
+                i -> env.withUsernameToken("GetChanges", env.changesDocument(since)),
+                (status, head, bytes, records) -> status == 200 && records == recent);
+        jcmd("JFR.stop", "name=" + name);
         Map<String, Object> m = Profile.summarize(jfr);
         m.put("scenario", name);
         m.put("requests", r.requests());

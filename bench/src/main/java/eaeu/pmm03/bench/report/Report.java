@@ -414,7 +414,7 @@ public final class Report {
         p("  costs several times more. " + topAreas(runs, "ingest-signed"));
         p("- **MSG.010.** Finding the recent changes is an index range scan on `(last_change_at, id)`, which does not");
         p("  grow with the history; per request what remains is the 20-record answer (the same per-record parse as");
-        p("  MSG.007), the journal line and the stack.");
+        p("  MSG.007), the journal line and the stack. " + topAreas(runs, "changes-small"));
         p("- **Portal search.** See `docs/portal.md`: FULLTEXT-heavy requests (as-of with a short prefix word, a common");
         p("  INN) are the tail.");
         p("- **Logging** (echo and P.MM.03 alike): CXF's WS-Addressing layer warned three times per message \"failed to");
