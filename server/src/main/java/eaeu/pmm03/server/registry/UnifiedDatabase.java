@@ -182,12 +182,25 @@ public class UnifiedDatabase {
     }
 
     /** MSG.005 → MSG.006: the last update time, overall or of the given countries; empty if never updated. */
-    @Transactional(readOnly = true)
     public Optional<Instant> updateTime(Collection<String> countries) {
-        String where = countries.isEmpty() ? "" : " WHERE country IN (" + placeholders(countries) + ")";
-        java.time.LocalDateTime t = jdbc.queryForObject("SELECT MAX(last_change_at) FROM record_version" + where,
-                java.time.LocalDateTime.class, countries.toArray());
+        java.time.LocalDateTime t = jdbc.queryForObject(updateTimeSql(countries.size()), java.time.LocalDateTime.class,
+                countries.toArray());
         return Optional.ofNullable(Utc.instant(t));
+    }
+
+    /**
+     * D-248: the statement of {@link #updateTime} for that many countries (0: all). Each country's maximum is its own
+     * MIN/MAX lookup on ix_record_version_country_change (the last entry of the country's range: "Select tables
+     * optimized away"), the overall one on ix_record_version_change; {@code country IN (…)} instead read every version
+     * of the countries. One statement: the database is asked once, and the answer is one consistent read.
+     */
+    public static String updateTimeSql(int countries) {
+        if (countries == 0) {
+            return "SELECT MAX(last_change_at) FROM record_version";
+        }
+        return "SELECT MAX(t) FROM (" + java.util.stream.IntStream.range(0, countries)
+                .mapToObj(i -> "SELECT MAX(last_change_at) t FROM record_version WHERE country = ?")
+                .collect(Collectors.joining(" UNION ALL ")) + ") c";
     }
 
     /**

@@ -90,6 +90,45 @@ class CommissionTransactionsTest extends NodeTestBase {
         assertThat(Times.instant(time.getUpdateDateTime())).isEqualTo(Times.instant(r3.getEventDateTime()));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    /**
+     * D-248: MSG.006 answers the last change of the countries asked for (of all without one), and the statement reads
+     * one index entry per country: every SELECT of its plan is "Select tables optimized away", none scans versions.
+     */
+    @Test
+    void theUpdateTimeOfCountriesIsTheirLastChangeFoundInTheIndex() {
+        Instant t0 = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        ProcessingResultDetails kg = include(commission("kg"), TestDocuments.record("MSG.001", "KG", unique(), "Приказ-7", t0, null));
+        ProcessingResultDetails by = include(commission("by"), TestDocuments.record("MSG.001", "BY", unique(), "Приказ-7", t0, null));
+        assertThat(kg.getProcessingResultV2Code()).as(kg.getDescriptionText()).isEqualTo("INCLUDED");
+        assertThat(by.getProcessingResultV2Code()).as(by.getDescriptionText()).isEqualTo("INCLUDED");
+        CommissionPortType am = commission("am");
+        assertThat(updateTime(am, "KG")).isEqualTo(Times.instant(kg.getEventDateTime()));
+        assertThat(updateTime(am, "BY")).isEqualTo(Times.instant(by.getEventDateTime()));
+        assertThat(updateTime(am, "KG", "BY")).isEqualTo(Times.instant(by.getEventDateTime()));
+        assertThat(updateTime(am, "BY", "KG", "BY")).isEqualTo(Times.instant(by.getEventDateTime()));
+        assertThat(updateTime(am)).isAfterOrEqualTo(Times.instant(by.getEventDateTime()));
+        for (int n = 0; n <= 3; n++) {
+            Object[] args = java.util.stream.Stream.of("KG", "BY", "AM").limit(n).toArray();
+            var plan = jdbc.queryForList("EXPLAIN " + eaeu.pmm03.server.registry.UnifiedDatabase.updateTimeSql(n), args);
+            assertThat(plan).as("plan for %d countries: %s", n, plan)
+                    .noneMatch(row -> "record_version".equals(row.get("table")))
+                    .anyMatch(row -> "Select tables optimized away".equals(row.get("Extra")));
+        }
+    }
+
+    private static Instant updateTime(CommissionPortType c, String... countries) {
+        GetUpdateTime ut = new GetUpdateTime();
+        ut.setResourceStatusDetails(TestDocuments.query("MSG.005", null, countries));
+        ResourceStatusDetails r = c.getUpdateTime(ut).getResourceStatusDetails();
+        assertThat(r.getEDocHeader().getInfEnvelopeCode()).isEqualTo("P.MM.03.MSG.006");
+        assertThat(r.getUnifiedCountryCode()).extracting(u -> u.getValue())
+                .containsExactlyElementsOf(new java.util.LinkedHashSet<>(java.util.List.of(countries)));
+        return r.getUpdateDateTime() == null ? null : Times.instant(r.getUpdateDateTime());
+    }
+
     @Test
     void noDataAnswersAreMsg009AndMsg012() {
         CommissionPortType am = commission("am");
