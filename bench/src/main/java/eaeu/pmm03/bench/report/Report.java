@@ -198,7 +198,7 @@ public final class Report {
         p("- **Pack check.** After the history is seeded (~1M versions), the seeder gives every version a portal search");
         p("  row and a batch number of its own (`BENCH-<id>`, by INSERT … SELECT, timed as seeding). Requests: GET");
         p("  `/api/v1/pack-check?batch=…`, alternately the batch of a random active record (verdict FOUND) and one that");
-        p("  does not exist (NOT_FOUND), the node's caching filters (ETag, Cache-Control, D-174) included; the baseline");
+        p("  does not exist (NOT_FOUND), answered with their ETag (D-240) and Cache-Control (D-174); the baseline");
         p("  is a bare JSON echo on the same Tomcat and Spring MVC (`GET /bench/echo.json?batch=…`, Jackson).");
         p("- **Portal search.** The portal's own benchmark (`server/src/test/.../portal/bench/SearchBenchmark.java`,");
         p("  100,000 generated records, 2,000 requests over HTTP; its client runs in the server's JVM), run by");

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.DigestUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
@@ -18,8 +19,8 @@ import java.time.Duration;
 
 /**
  * HTTP caching of the public answers that the public asks most (decision D-174): the pack check and the JSON API
- * records get an ETag computed from the answer (Spring's {@link ShallowEtagHeaderFilter}: a repeated request with
- * If-None-Match gets 304 without a body) and {@code Cache-Control: public, max-age=…} so that a cache in front of
+ * records get an ETag computed from the answer (Spring's {@link ShallowEtagHeaderFilter}, or for the pack check the
+ * same hash of the bytes it writes itself, D-240: a repeated request with If-None-Match gets 304 without a body) and {@code Cache-Control: public, max-age=…} so that a cache in front of
  * portal nodes (HAProxy's cache, a CDN, nginx) may answer them for that long ({@code pmm03.portal.cache-max-age},
  * 60 s by default: a new record reaches the pack check at most that late). The Atom feed sets its own ETag and
  * Last-Modified (Feed). Stored files carry their own, longer, Cache-Control (PortalApi).
@@ -27,12 +28,23 @@ import java.time.Duration;
 @Configuration
 public class HttpCaching {
 
+    /** The answers given Cache-Control (GET and HEAD). */
     static final String[] CACHED = {"/api/v1/pack-check", "/api/v1/records", "/api/v1/records/*", "/api/v1/meta"};
+    /** Those whose ETag Spring's filter computes from the buffered body; the pack check makes its own (D-240). */
+    static final String[] SHALLOW_ETAG = {"/api/v1/records", "/api/v1/records/*", "/api/v1/meta"};
+
+    /**
+     * The ETag of an answer already in bytes: the MD5 of the body as {@link ShallowEtagHeaderFilter} computes it, so
+     * it changes exactly when the answer does, on every node alike (the same data gives the same bytes).
+     */
+    static String etag(byte[] body) {
+        return "\"0" + DigestUtils.md5DigestAsHex(body) + "\"";
+    }
 
     @Bean
     public FilterRegistrationBean<ShallowEtagHeaderFilter> portalEtags() {
         FilterRegistrationBean<ShallowEtagHeaderFilter> r = new FilterRegistrationBean<>(new ShallowEtagHeaderFilter());
-        r.addUrlPatterns(CACHED);
+        r.addUrlPatterns(SHALLOW_ETAG);
         r.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
         return r;
     }
