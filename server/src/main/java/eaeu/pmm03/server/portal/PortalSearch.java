@@ -2,6 +2,7 @@ package eaeu.pmm03.server.portal;
 
 import eaeu.pmm03.server.registry.Utc;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 
@@ -102,10 +103,18 @@ public class PortalSearch {
         }
     }
 
-    /** Active records (now) whose batch number equals the normalized number. */
+    /**
+     * Active records (now) whose batch number equals the normalized number. Most batches a pack check asks for were
+     * never entered: an index-only probe of record_number answers those (D-241). It is as exact as the full query:
+     * no row there means the full query's subquery is empty; only a batch that has rows pays for the join.
+     */
     public List<Hit> byBatch(String batch) {
         String norm = ItemFacts.norm(batch);
         if (norm.isEmpty()) {
+            return List.of();
+        }
+        if (!Boolean.TRUE.equals(jdbc.query("SELECT 1 FROM record_number WHERE norm = ? AND kind = 'B' LIMIT 1",
+                (ResultSetExtractor<Boolean>) java.sql.ResultSet::next, cut(norm)))) {
             return List.of();
         }
         return jdbc.query("SELECT " + COLUMNS + " FROM record_version v JOIN record_search s ON s.version_id = v.id"
