@@ -208,10 +208,10 @@ public class UnifiedDatabase {
      * all countries or the given ones. Streamed from the database: the caller must close the stream.
      */
     public Stream<StoredVersion> asOf(Instant at, Collection<String> countries) {
-        String sql = "SELECT " + StoredVersion.COLUMNS + " FROM record_version WHERE start_date_time < ?"
-                + " AND (end_date_time IS NULL OR end_date_time > ?)"
-                + (countries.isEmpty() ? "" : " AND country IN (" + placeholders(countries) + ")")
-                + " ORDER BY id";
+        String sql = "SELECT " + StoredVersion.COLUMNS + StoredVersion.FROM + " WHERE v.start_date_time < ?"
+                + " AND (v.end_date_time IS NULL OR v.end_date_time > ?)"
+                + (countries.isEmpty() ? "" : " AND v.country IN (" + placeholders(countries) + ")")
+                + " ORDER BY v.id";
         Object[] args = Stream.concat(Stream.<Object>of(Utc.db(at), Utc.db(at)), countries.stream()).toArray();
         return streaming.queryForStream(sql, StoredVersion.MAPPER, args);
     }
@@ -222,19 +222,19 @@ public class UnifiedDatabase {
      * of their last change, closed ones with their EndDateTime so that a mirror can apply exclusions. Streamed.
      */
     public Stream<StoredVersion> since(Instant after, Collection<String> countries) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(StoredVersion.COLUMNS).append(" FROM record_version");
+        StringBuilder sql = new StringBuilder("SELECT ").append(StoredVersion.COLUMNS).append(StoredVersion.FROM);
         List<Object> args = new java.util.ArrayList<>();
         String glue = " WHERE ";
         if (after != null) {
-            sql.append(glue).append("last_change_at >= ?");
+            sql.append(glue).append("v.last_change_at >= ?");
             args.add(Utc.db(after));
             glue = " AND ";
         }
         if (!countries.isEmpty()) {
-            sql.append(glue).append("country IN (").append(placeholders(countries)).append(")");
+            sql.append(glue).append("v.country IN (").append(placeholders(countries)).append(")");
             args.addAll(countries);
         }
-        sql.append(" ORDER BY last_change_at, id");
+        sql.append(" ORDER BY v.last_change_at, v.id");
         return streaming.queryForStream(sql.toString(), StoredVersion.MAPPER, args.toArray());
     }
 
