@@ -7,16 +7,27 @@ import java.time.Instant;
 /**
  * A version as read by the streaming queries (no entity, no persistence context: constant memory): the item's
  * export form when it has one (D-220), else its stored XML (one of the two is read, not both).
+ *
+ * <p>Read from the database, the export form comes as the UTF-8 bytes MariaDB sends ({@link #formBytes}, D-244):
+ * the answer copies them to its output stream without decoding them into a String and encoding them again.
+ * {@link #exportForm} is the form as text where a version is made in memory (tests, the SAX path).
  */
 public record StoredVersion(long id, String recordId, int versionNo, String country, String statusCode,
                             Instant startDateTime, Instant endDateTime, Instant createdAt, Instant closedAt,
-                            String itemXml, String exportForm) {
+                            String itemXml, String exportForm, byte[] formBytes) {
 
     public StoredVersion(long id, String recordId, int versionNo, String country, String statusCode,
                          Instant startDateTime, Instant endDateTime, Instant createdAt, Instant closedAt,
                          String itemXml) {
         this(id, recordId, versionNo, country, statusCode, startDateTime, endDateTime, createdAt, closedAt, itemXml,
-                null);
+                null, null);
+    }
+
+    public StoredVersion(long id, String recordId, int versionNo, String country, String statusCode,
+                         Instant startDateTime, Instant endDateTime, Instant createdAt, Instant closedAt,
+                         String itemXml, String exportForm) {
+        this(id, recordId, versionNo, country, statusCode, startDateTime, endDateTime, createdAt, closedAt, itemXml,
+                exportForm, null);
     }
 
     /**
@@ -36,7 +47,7 @@ public record StoredVersion(long id, String recordId, int versionNo, String coun
 
     static final RowMapper<StoredVersion> MAPPER = (rs, n) -> new StoredVersion(rs.getLong(1), rs.getString(2),
             rs.getInt(3), rs.getString(4), rs.getString(5), instant(rs, 6), instant(rs, 7), instant(rs, 8),
-            instant(rs, 9), rs.getString(10), rs.getString(11));
+            instant(rs, 9), rs.getString(10), null, rs.getBytes(11));
 
     private static Instant instant(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
         return Utc.instant(rs.getObject(column, java.time.LocalDateTime.class));

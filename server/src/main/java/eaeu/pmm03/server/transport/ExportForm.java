@@ -192,6 +192,12 @@ public final class ExportForm {
     static void write(XMLStreamWriter2 w, String form, char[] chars, StoredVersion v) throws XMLStreamException {
         int end = end(form);
         w.writeRaw(chars, 0, end);
+        w.writeRaw(status(v));
+        w.writeRaw(chars, end, form.length() - end);
+    }
+
+    /** The database's ResourceItemStatusDetails of a version as the answer writes it after the form's item. */
+    static String status(StoredVersion v) {
         StringBuilder s = new StringBuilder(256);
         s.append("<ccdo:").append(STATUS).append("><ccdo:ValidityPeriodDetails>");
         leaf(s, "StartDateTime", v.startDateTime());
@@ -199,8 +205,7 @@ public final class ExportForm {
         s.append("</ccdo:ValidityPeriodDetails>");
         leaf(s, "UpdateDateTime", v.updateDateTime());
         s.append("</ccdo:").append(STATUS).append('>');
-        w.writeRaw(s.toString());
-        w.writeRaw(chars, end, form.length() - end);
+        return s.toString();
     }
 
     private static void leaf(StringBuilder s, String local, Instant value) {

@@ -29,7 +29,9 @@ import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.transform.sax.SAXSource;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -116,6 +118,9 @@ final class ItemsSource extends SAXSource {
                 // D-220: where the answer goes to a stream writer, an item's export form is copied into it as it is
                 XMLStreamWriter2 raw = scope.entrySet().containsAll(ExportForm.CONTEXT.entrySet())
                         ? ExportForm.rawWriter(handler) : null;
+                // D-244: a form read as bytes goes to the stream under that writer as it is (UTF-8 both)
+                OutputStream bytesOut = ExportBytes.stream(raw);
+                boolean flushed = false; // nothing in the writer's buffer since the last bytes written under it
                 XMLReader reader = null;
                 ItemForwarder forwarder = new ItemForwarder(handler, scope);
                 ItemRecorder recorder = new ItemRecorder();
@@ -124,6 +129,24 @@ final class ItemsSource extends SAXSource {
                 while (items.versions().hasNext()) {
                     StoredVersion v = items.versions().next();
                     String form = v.exportForm();
+                    byte[] bytes = v.formBytes();
+                    if (bytes != null) {
+                        if (!ExportBytes.publishable(bytes)) {
+                            items.skipped().accept(v, "its stored export form is not publishable XML 1.0");
+                            continue;
+                        }
+                        if (bytesOut != null) {
+                            if (!flushed) {
+                                raw.writeRaw(""); // ends a start tag left open, then empties the buffer
+                                raw.flush();
+                                flushed = true;
+                            }
+                            ExportBytes.write(bytesOut, bytes, v);
+                            continue;
+                        }
+                        form = new String(bytes, StandardCharsets.UTF_8); // checked: well-formed UTF-8
+                    }
+                    flushed = false; // whatever comes next goes through the writer
                     if (form != null) {
                         if (chars.length < form.length()) {
                             chars = new char[Math.max(form.length(), chars.length * 2)];

@@ -216,6 +216,99 @@ class ItemsSourceTest {
         }
     }
 
+    // ---- D-244: the export form as the database's bytes, copied under the writer -------------------------------
+
+    /** The versions with their export forms as the database gives them: UTF-8 bytes, no text. */
+    private static List<StoredVersion> withFormBytes(List<StoredVersion> versions) {
+        List<StoredVersion> l = new ArrayList<>();
+        for (StoredVersion v : withForms(versions)) {
+            l.add(bytesOf(v, v.exportForm().getBytes(StandardCharsets.UTF_8)));
+        }
+        return l;
+    }
+
+    private static StoredVersion bytesOf(StoredVersion v, byte[] form) {
+        return new StoredVersion(v.id(), v.recordId(), v.versionNo(), v.country(), v.statusCode(), v.startDateTime(),
+                v.endDateTime(), v.createdAt(), v.closedAt(), null, null, form);
+    }
+
+    /** The answer as CXF's StaxOutInterceptor writes it on an HTTP response: a Woodstox writer over a stream. */
+    private static byte[] asCxfWritesBytes(Source s) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.xml.stream.XMLStreamWriter x = org.apache.cxf.staxutils.StaxUtils.createXMLStreamWriter(out, "UTF-8");
+        org.apache.cxf.staxutils.StaxUtils.copy(s, x);
+        x.flush();
+        return out.toByteArray();
+    }
+
+    @Test
+    void exportFormBytesAreCopiedUnderTheWriterAsTheSameBytesTheStoredItemsWouldGive() throws Exception {
+        QName wrapper = new QName("urn:test:wrapper", "GetRecordsResponse");
+        byte[] parsed = asCxfWritesBytes(new ItemsSource(items("P.MM.03.MSG.008", versions(), null), wrapper));
+        AtomicInteger closed = new AtomicInteger();
+        // forms as bytes, with a version without a form between them (the SAX path, then bytes again)
+        List<StoredVersion> mixed = new ArrayList<>(withFormBytes(versions()));
+        mixed.set(2, versions().get(2));
+        for (List<StoredVersion> vs : List.of(withFormBytes(versions()), mixed)) {
+            byte[] copied = asCxfWritesBytes(new ItemsSource(items("P.MM.03.MSG.008", vs, closed), wrapper));
+            assertEquals(new String(parsed, StandardCharsets.UTF_8), new String(copied, StandardCharsets.UTF_8));
+            assertTrue(java.util.Arrays.equals(parsed, copied));
+        }
+        assertEquals(2, closed.get());
+        // where no stream is underneath (a writer of characters, a DOM), the bytes are decoded: the same answer
+        String chars = asCxfWrites(new ItemsSource(items("P.MM.03.MSG.008", withFormBytes(versions()), null), wrapper));
+        assertEquals(new String(parsed, StandardCharsets.UTF_8).replaceFirst("^<\\?xml[^>]*>", ""),
+                chars.replaceFirst("^<\\?xml[^>]*>", ""));
+        Document dom = XmlText.toDocument(new ItemsSource(items("P.MM.03.MSG.011", withFormBytes(versions()), null),
+                null));
+        Document old = XmlText.toDocument(new JaxbItemsSource(items("P.MM.03.MSG.011", versions(), null), null));
+        assertEquals(canonical(old.getDocumentElement()), canonical(dom.getDocumentElement()));
+    }
+
+    @Test
+    void exportFormBytesThatAreNotWellFormedUtf8OfXmlCharactersAreSkippedAndTheAnswerGoesOn() throws Exception {
+        byte[] good = withFormBytes(versions()).get(0).formBytes();
+        String text = new String(good, StandardCharsets.UTF_8);
+        int at = text.indexOf("Ибупрофен");
+        assertTrue(at > 0, text);
+        int b = text.substring(0, at).getBytes(StandardCharsets.UTF_8).length; // before 'И' (D0 98)
+        List<byte[]> bad = List.of(
+                insert(good, b, new byte[] {1}),                                   // a control character
+                insert(good, b, new byte[] {(byte) 0xC0, (byte) 0x80}),            // overlong NUL
+                insert(good, b, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}), // a surrogate, U+D800
+                insert(good, b, new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBE}), // U+FFFE
+                insert(good, b, new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}), // > U+10FFFF
+                insert(good, b, new byte[] {(byte) 0x98}),                         // a lone continuation byte
+                insert(good, b, new byte[] {(byte) 0xD0}),                         // a character cut short
+                java.util.Arrays.copyOf(good, good.length - 3));                    // the end tag cut
+        assertTrue(ExportBytes.publishable(good));
+        // a character outside the BMP is allowed (4 bytes), as in the text check
+        assertTrue(ExportBytes.publishable(insert(good, b, "\uD83D\uDC8A".getBytes(StandardCharsets.UTF_8))));
+        List<StoredVersion> vs = new ArrayList<>(withFormBytes(versions()));
+        for (int i = 0; i < bad.size(); i++) {
+            assertFalse(ExportBytes.publishable(bad.get(i)), "case " + i);
+            vs.add(1 + i, bytesOf(version(20 + i, null, "2026-10-01T00:00:00Z", null, "2026-10-01T00:00:01Z", null),
+                    bad.get(i)));
+        }
+        List<String> skipped = new ArrayList<>();
+        CommissionService.Items plain = items("P.MM.03.MSG.008", vs, null);
+        CommissionService.Items items = new CommissionService.Items(plain.messageCode(), plain.header(),
+                plain.versions(), plain.close(), (v, why) -> skipped.add(String.valueOf(v.id())));
+        Document d = XML.parse(new ByteArrayInputStream(asCxfWritesBytes(new ItemsSource(items, null))));
+        assertEquals(List.of("20", "21", "22", "23", "24", "25", "26", "27"), skipped);
+        validate(new DOMSource(d));
+        assertStatusFromTheDatabase(d.getDocumentElement(), versions());
+    }
+
+    /** The bytes with others inserted at a position (before a character). */
+    private static byte[] insert(byte[] in, int at, byte[] with) {
+        byte[] out = new byte[in.length + with.length];
+        System.arraycopy(in, 0, out, 0, at);
+        System.arraycopy(with, 0, out, at, with.length);
+        System.arraycopy(in, at, out, at + with.length, in.length - at);
+        return out;
+    }
+
     @Test
     void anItemThatCannotBePutInTheExportFormHasNone() {
         String include = items(Samples.byFile("dmd-msg001-include.xml").text(), UnaryOperator.identity()).get(0);
