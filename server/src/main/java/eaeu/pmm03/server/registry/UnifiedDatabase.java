@@ -208,12 +208,16 @@ public class UnifiedDatabase {
      * all countries or the given ones. Streamed from the database: the caller must close the stream.
      */
     public Stream<StoredVersion> asOf(Instant at, Collection<String> countries) {
-        String sql = "SELECT " + StoredVersion.COLUMNS + StoredVersion.FROM + " WHERE v.start_date_time < ?"
+        Object[] args = Stream.concat(Stream.<Object>of(Utc.db(at), Utc.db(at)), countries.stream()).toArray();
+        return streaming.queryForStream(asOfSql(countries), StoredVersion.MAPPER, args);
+    }
+
+    /** The statement of {@link #asOf}: the instant twice, then the countries (for the plan's test, D-245). */
+    public static String asOfSql(Collection<String> countries) {
+        return "SELECT " + StoredVersion.COLUMNS + StoredVersion.FROM + " WHERE v.start_date_time < ?"
                 + " AND (v.end_date_time IS NULL OR v.end_date_time > ?)"
                 + (countries.isEmpty() ? "" : " AND v.country IN (" + placeholders(countries) + ")")
                 + " ORDER BY v.id";
-        Object[] args = Stream.concat(Stream.<Object>of(Utc.db(at), Utc.db(at)), countries.stream()).toArray();
-        return streaming.queryForStream(sql, StoredVersion.MAPPER, args);
     }
 
     /**

@@ -8,6 +8,7 @@ import eaeu.pmm03.contract.hccdo.DrugMonitoringItemDetailsType;
 import eaeu.pmm03.server.NodeTestBase;
 import eaeu.pmm03.server.TestDocuments;
 import eaeu.pmm03.server.commission.Times;
+import eaeu.pmm03.server.registry.UnifiedDatabase;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -264,7 +265,8 @@ class IntegrityTest extends NodeTestBase {
         String good = "Integrity-" + UUID.randomUUID().toString().substring(0, 8);
         String bad = "Integrity-" + UUID.randomUUID().toString().substring(0, 8);
         String bad2 = "Integrity-" + UUID.randomUUID().toString().substring(0, 8);
-        for (String n : List.of(bad, good, bad2)) {
+        String legacy = "Integrity-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String n : List.of(bad, good, bad2, legacy)) {
             assertThat(post("/commission", fill(resource("/integrity/template.xml"), n, "2026-10-20T10:15:00Z"),
                     "text/xml").body()).contains("INCLUDED");
         }
@@ -277,10 +279,23 @@ class IntegrityTest extends NodeTestBase {
                 bad, bad + "\u0001", bad);
         jdbc.update("UPDATE record_version SET item_xml = '<hccdo:DrugMonitoringItemDetails xmlns:hccdo=\"x\"><unclosed>',"
                 + " item_out = REPLACE(item_out, ?, ?) WHERE trade_name = ?", bad2, bad2 + "\u0001", bad2);
+        // and one stored before export forms whose item is sound: exported from its stored XML
+        jdbc.update("UPDATE record_version SET item_out = NULL WHERE trade_name = ?", legacy);
         long skippedBefore = skippedJournalLines();
         CommissionPortType ru = commission("ru");
         DrugMonitoringDetails asOf = records(ru, Instant.parse("2026-10-21T00:00:00Z"));
         assertThat(startsOf(asOf, good)).containsExactly("2026-10-20T10:15:00.000000Z");
+        assertThat(startsOf(asOf, legacy)).containsExactly("2026-10-20T10:15:00.000000Z");
+        // D-245: the stored XML is read (the subquery runs) only for the versions without an export form
+        String plan = jdbc.queryForObject("ANALYZE FORMAT=JSON " + UnifiedDatabase.asOfSql(List.of("RU")),
+                String.class, "2026-10-21 00:00:00", "2026-10-21 00:00:00", "RU");
+        long formless = jdbc.queryForObject("SELECT COUNT(*) FROM record_version WHERE item_out IS NULL"
+                + " AND start_date_time < '2026-10-21' AND (end_date_time IS NULL OR end_date_time > '2026-10-21')"
+                + " AND country = 'RU'", Long.class);
+        long exported = jdbc.queryForObject("SELECT COUNT(*) FROM record_version WHERE start_date_time < '2026-10-21'"
+                + " AND (end_date_time IS NULL OR end_date_time > '2026-10-21') AND country = 'RU'", Long.class);
+        assertThat(formless).isGreaterThanOrEqualTo(2L).isLessThan(exported);
+        assertThat(subqueryLoops(plan)).isEqualTo(formless);
         assertThat(startsOf(asOf, bad)).isEmpty();
         assertThat(startsOf(asOf, bad2)).isEmpty();
         DrugMonitoringDetails since = changes(ru, Instant.now().minus(10, ChronoUnit.MINUTES));
@@ -296,6 +311,20 @@ class IntegrityTest extends NodeTestBase {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /** How many times the statement's dependent subquery ran, from MariaDB's ANALYZE FORMAT=JSON. */
+    private static long subqueryLoops(String plan) throws Exception {
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(plan);
+        long loops = -1;
+        for (var node : (Iterable<com.fasterxml.jackson.databind.JsonNode>) () -> tree.findParents("table").iterator()) {
+            var t = node.path("table");
+            if ("x".equals(t.path("table_name").asText())) {
+                loops = t.path("r_loops").asLong(); // the subquery's table (record_version x)
+            }
+        }
+        assertThat(loops).as("the subquery in %s", plan).isGreaterThanOrEqualTo(0L);
+        return loops;
+    }
 
     private long skippedJournalLines() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM message_journal WHERE result_code = 'ITEM_SKIPPED'", Long.class);
