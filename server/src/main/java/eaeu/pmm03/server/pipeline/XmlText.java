@@ -49,6 +49,24 @@ public final class XmlText {
         return d;
     }
 
+    /**
+     * The root element of a request's payload. The ports ask CXF for a DOM payload (decision D-233): when
+     * WS-Security has already built the envelope's DOM (SAAJ), that is the payload element itself, with no copy;
+     * any other source is read into a new document.
+     */
+    public static Element payload(javax.xml.transform.Source source) {
+        if (source instanceof DOMSource d) {
+            Node n = d.getNode();
+            if (n instanceof Element e) {
+                return e;
+            }
+            if (n instanceof Document doc && doc.getDocumentElement() != null) {
+                return doc.getDocumentElement();
+            }
+        }
+        return toDocument(source).getDocumentElement();
+    }
+
     public static Document toDocument(javax.xml.transform.Source source) {
         try {
             DOMResult r = new DOMResult();
@@ -65,7 +83,7 @@ public final class XmlText {
 
     public static String serialize(Node node) {
         try {
-            StringWriter w = new StringWriter();
+            StringWriter w = new StringWriter(4096);
             TO_TEXT.with(t -> {
                 t.transform(new DOMSource(node), new StreamResult(w));
                 return null;

@@ -72,7 +72,7 @@ public class EecProvider extends InboundProvider {
 
     @Override
     public Source invoke(Source request) {
-        Element body = XmlText.toDocument(request).getDocumentElement();
+        Element body = XmlText.payload(request);
         Map<String, String> h = headers();
         String action = EecHeaders.required(h, "Action");
         ProcessTable.Transaction t = byAction.get(action);

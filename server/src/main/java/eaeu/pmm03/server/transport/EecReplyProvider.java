@@ -55,7 +55,7 @@ public class EecReplyProvider extends InboundProvider {
 
     @Override
     public Source invoke(Source request) {
-        Element body = XmlText.toDocument(request).getDocumentElement();
+        Element body = XmlText.payload(request);
         Map<String, String> h = headers();
         String action = EecHeaders.required(h, "Action");
         Signals.Kind signal = Signals.ofAction(action).orElse(null);

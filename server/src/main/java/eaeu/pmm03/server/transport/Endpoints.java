@@ -38,6 +38,8 @@ public final class Endpoints {
         ep.setEndpointName(new QName(c.namespace(), port));
         HashMap<String, Object> props = new HashMap<>(limits.cxfProperties());
         props.put("org.apache.cxf.oneway.robust", Boolean.TRUE);
+        // the payload as the DOM WS-Security already built, not a stream re-read into a copy (D-233)
+        props.put(org.apache.cxf.databinding.source.SourceDataBinding.PREFERRED_FORMAT, "dom");
         ep.setProperties(props);
         // the raw bytes are checked before any parser reads them (D-100)
         ep.getInInterceptors().add(new XmlInputInterceptor());

@@ -38,7 +38,7 @@ abstract class WrappedProvider extends InboundProvider {
 
     @Override
     public Source invoke(Source request) {
-        Element wrapper = XmlText.toDocument(request).getDocumentElement();
+        Element wrapper = XmlText.payload(request);
         ProcessTable.Transaction t = namespace.equals(wrapper.getNamespaceURI()) ? byOperation.get(wrapper.getLocalName()) : null;
         if (t == null) {
             throw Faults.sender("ERR_SCHEMA", "unknown operation element {" + wrapper.getNamespaceURI() + "}"
