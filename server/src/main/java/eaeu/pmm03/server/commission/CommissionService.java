@@ -167,7 +167,8 @@ public class CommissionService {
                 String code = null;
                 for (int i = 0; i < doc.getDrugMonitoringItemDetails().size(); i++) {
                     DrugMonitoringItemDetailsType item = doc.getDrugMonitoringItemDetails().get(i);
-                    RecordData data = RecordMapper.data(item, XmlText.serialize(itemElements.get(i)));
+                    Element element = itemElements.get(i);
+                    RecordData data = RecordMapper.data(item, XmlText.serialize(element), element);
                     switch (in.messageCode()) {
                         case MSG_INCLUDE -> { at = db.include(data, by).createdAt(); code = "INCLUDED"; }
                         case MSG_CHANGE -> { at = db.change(data, by).createdAt(); code = "CHANGED"; }

@@ -24,14 +24,26 @@ public final class RecordMapper {
     }
 
     public static RecordData data(DrugMonitoringItemDetailsType item, String itemXml) {
+        return data(item, itemXml, eaeu.pmm03.server.transport.ExportForm.of(itemXml), null);
+    }
+
+    /**
+     * What is stored of an item that arrived in a request: its export form made from the request's DOM, which also
+     * gives the portal its search facts, instead of parsing the stored text again (decision D-234).
+     */
+    public static RecordData data(DrugMonitoringItemDetailsType item, String itemXml, org.w3c.dom.Element element) {
+        return data(item, itemXml, eaeu.pmm03.server.transport.ExportForm.of(element, itemXml.length()), element);
+    }
+
+    private static RecordData data(DrugMonitoringItemDetailsType item, String itemXml, String exportForm,
+                                   org.w3c.dom.Element element) {
         DrugMonitoringDetailsType first = item.getDrugMonitoringDetails().get(0);
         String drugNames = item.getDrugMonitoringDetails().stream()
                 .flatMap(d -> d.getDrugNameDetails().stream())
                 .map(DrugNameDetailsType::getDrugName).filter(Objects::nonNull).distinct()
                 .collect(Collectors.joining("; "));
         return new RecordData(key(item), item.getUnifiedCountryCode().getValue(), first.getStatusLowQualityCode(),
-                first.getDrugTradeName(), cut(drugNames, 1000), start(item), end(item), itemXml,
-                eaeu.pmm03.server.transport.ExportForm.of(itemXml));
+                first.getDrugTradeName(), cut(drugNames, 1000), start(item), end(item), itemXml, exportForm, element);
     }
 
     public static Instant start(DrugMonitoringItemDetailsType item) {

@@ -25,7 +25,7 @@ public class RulesStage {
 
     /** Checks against the unified database of this node (rules on existing records: 12.4, 13.4, 14.2). */
     public void check(String messageCode, Object document, UnifiedDatabase db) {
-        check(messageCode, document, key -> db.active(key).isPresent());
+        check(messageCode, document, db::hasActive);
     }
 
     public void check(String messageCode, Object document, RegistryView registry) {

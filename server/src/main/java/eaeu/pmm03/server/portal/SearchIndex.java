@@ -38,8 +38,12 @@ public class SearchIndex implements VersionListener {
         if (!v.audience().published()) {
             return; // D-156: test records get no search row, so no portal view, feed or export can reach them
         }
-        index(v.id(), v.itemXml(), v.country(), v.statusCode(), v.tradeName(), v.startDateTime(), v.createdAt(),
-                v.closedAt());
+        List<Object[]> search = new ArrayList<>();
+        List<Object[]> numbers = new ArrayList<>();
+        // D-234: the facts from the request's DOM when the version was made from one, not from its text parsed again
+        rows(v.id(), v.itemElement(), v.itemXml(), v.country(), v.statusCode(), v.tradeName(), v.startDateTime(),
+                v.createdAt(), v.closedAt(), search, numbers);
+        write(search, numbers);
     }
 
     @Override
@@ -51,7 +55,7 @@ public class SearchIndex implements VersionListener {
                       Instant createdAt, Instant closedAt) {
         List<Object[]> search = new ArrayList<>();
         List<Object[]> numbers = new ArrayList<>();
-        rows(versionId, itemXml, country, status, tradeName, start, createdAt, closedAt, search, numbers);
+        rows(versionId, null, itemXml, country, status, tradeName, start, createdAt, closedAt, search, numbers);
         write(search, numbers);
     }
 
@@ -68,11 +72,12 @@ public class SearchIndex implements VersionListener {
         }
     }
 
-    private void rows(long versionId, String itemXml, String country, String status, String tradeName, Instant start,
-                      Instant createdAt, Instant closedAt, List<Object[]> search, List<Object[]> numbers) {
+    private void rows(long versionId, org.w3c.dom.Element item, String itemXml, String country, String status,
+                      String tradeName, Instant start, Instant createdAt, Instant closedAt, List<Object[]> search,
+                      List<Object[]> numbers) {
         ItemFacts f;
         try {
-            f = ItemFacts.of(itemXml, xml);
+            f = item != null ? ItemFacts.of(item) : ItemFacts.of(itemXml, xml);
         } catch (RuntimeException e) {
             log.warn("version {}: item not indexed for search: {}", versionId, e.getMessage());
             f = new ItemFacts(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
@@ -109,7 +114,7 @@ public class SearchIndex implements VersionListener {
             }
             List<Object[]> search = new ArrayList<>();
             List<Object[]> numbers = new ArrayList<>();
-            rows.forEach(r -> rows((Long) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (Instant) r[5],
+            rows.forEach(r -> rows((Long) r[0], null, (String) r[1], (String) r[2], (String) r[3], (String) r[4], (Instant) r[5],
                     (Instant) r[6], (Instant) r[7], search, numbers));
             tx.executeWithoutResult(st -> write(search, numbers));
             total += rows.size();

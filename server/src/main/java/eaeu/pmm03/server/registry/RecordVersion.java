@@ -54,6 +54,9 @@ public class RecordVersion {
     private String closedReason;
     @Column(name = "item_xml", nullable = false, columnDefinition = "MEDIUMTEXT")
     private String itemXml;
+
+    @jakarta.persistence.Transient
+    private transient org.w3c.dom.Element itemElement;
     /** D-220: the item as MSG.008/MSG.011 answers write it, without its status; null: exported from item_xml. */
     @Column(name = "item_out", columnDefinition = "MEDIUMTEXT")
     private String itemOut;
@@ -95,6 +98,7 @@ public class RecordVersion {
         this.createdAt = createdAt;
         this.itemXml = data.itemXml();
         this.itemOut = data.exportForm();
+        this.itemElement = data.element();
         this.createdBy = by.participantId();
         this.createdByEdocId = by.edocId();
         this.createdByMessage = by.messageCode();
@@ -138,6 +142,12 @@ public class RecordVersion {
     public Instant closedAt() { return closedAt; }
     public String closedReason() { return closedReason; }
     public String itemXml() { return itemXml; }
+
+    /**
+     * The item's DOM as the request that made this version was parsed, for the listeners called while it is
+     * stored (D-234); null for a version read from the database. Not persisted.
+     */
+    public org.w3c.dom.Element itemElement() { return itemElement; }
     public String createdBy() { return createdBy; }
     public String createdByEdocId() { return createdByEdocId; }
     public String createdByMessage() { return createdByMessage; }

@@ -120,10 +120,20 @@ public class UnifiedDatabase {
         return versions.findActive(key.hash());
     }
 
+    /**
+     * Whether a record with the key is active (what the rules on existing records ask: 12.4, 13.4, 14.2). One
+     * indexed lookup by plain JDBC in the caller's transaction, if any (decision D-235): every write flushes at
+     * once, so there is no pending change it could miss.
+     */
+    public boolean hasActive(RecordKey key) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM record_version WHERE active_key_hash = ?)", Boolean.class, key.hash()));
+    }
+
     /** MSG.001: no active record with the key may exist (table 12 rule 4). */
     @Transactional(propagation = Propagation.MANDATORY)
     public RecordVersion include(RecordData data, Provenance by) {
-        if (versions.findActive(data.key().hash()).isPresent()) {
+        if (hasActive(data.key())) {
             throw ConflictException.of(12, 4, data.key());
         }
         Instant at = clock.next();

@@ -15,6 +15,11 @@ import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 import org.xml.sax.helpers.XMLFilterImpl;
 
+import eaeu.pmm03.contract.xml.PerThread;
+import org.w3c.dom.Element;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.sax.SAXResult;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import java.io.IOException;
@@ -74,16 +79,53 @@ public final class ExportForm {
         if (itemXml == null || itemXml.isEmpty()) {
             return null;
         }
+        return make(itemXml.length(), handler -> {
+            XMLReader reader = READER.get();
+            reader.setContentHandler(handler);
+            reader.setErrorHandler(new DefaultHandler());
+            reader.parse(new InputSource(new StringReader(itemXml)));
+        });
+    }
+
+    /**
+     * The export form of an item from its DOM, the one the request was parsed into (decision D-234): the same
+     * events as reading its stored text (the text is that DOM serialized), without parsing that text again; the
+     * form is still read back in the answer's context before it is kept. Null when the item has none.
+     *
+     * @param item  the hccdo:DrugMonitoringItemDetails element of the request's document
+     * @param sizeHint the length of its stored text (the form is about as long)
+     */
+    public static String of(Element item, int sizeHint) {
+        if (item == null) {
+            return null;
+        }
+        return make(sizeHint, handler -> TO_SAX.with(t -> {
+            t.transform(new DOMSource(item), new SAXResult(new DeclarationsAsMappings(handler)));
+            return null;
+        }));
+    }
+
+    /** This thread's identity transformer, for DOM → SAX events (not thread-safe: one per thread, D-215). */
+    private static final PerThread<Transformer> TO_SAX = new PerThread<>(() -> {
         try {
-            StringWriter text = new StringWriter(itemXml.length());
+            return HardenedXml.transformerFactory().newTransformer();
+        } catch (javax.xml.transform.TransformerConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }, Transformer::reset);
+
+    private interface Events {
+        void into(ContentHandler handler) throws Exception;
+    }
+
+    private static String make(int sizeHint, Events events) {
+        try {
+            StringWriter text = new StringWriter(Math.max(256, sizeHint));
             XMLStreamWriter w = StaxUtils.createXMLStreamWriter(text);
             RootDeclarations root = new RootDeclarations(new StreamWriterContentHandler(w));
             ItemsSource.ItemForwarder forwarder = new ItemsSource.ItemForwarder(root, CONTEXT, false);
             forwarder.next(null);
-            XMLReader reader = READER.get();
-            reader.setContentHandler(forwarder);
-            reader.setErrorHandler(new DefaultHandler());
-            reader.parse(new InputSource(new StringReader(itemXml)));
+            events.into(forwarder);
             forwarder.check(null);
             w.flush();
             String form = text.toString();
@@ -91,10 +133,12 @@ public final class ExportForm {
                 return null;
             }
             // read back in the answer's context: it must be well-formed XML 1.0 there
+            XMLReader reader = READER.get();
             reader.setContentHandler(new DefaultHandler());
+            reader.setErrorHandler(new DefaultHandler());
             reader.parse(new InputSource(new StringReader(inContext(form))));
             return publishable(form) ? form : null;
-        } catch (SAXException | IOException | XMLStreamException | RuntimeException e) {
+        } catch (Exception e) {
             return null;
         }
     }
@@ -212,6 +256,42 @@ public final class ExportForm {
         if (value != null) {
             s.append("<csdo:").append(local).append('>').append(Times.xml(value).toXMLFormat())
                     .append("</csdo:").append(local).append('>');
+        }
+    }
+
+    /**
+     * The JDK's DOM-to-SAX walk reports a namespace declaration both as a prefix mapping and as an {@code xmlns}
+     * attribute; a namespace-aware parser reports only the mapping. The attributes are dropped here, so the form
+     * made from a DOM is the form made from the text.
+     */
+    private static final class DeclarationsAsMappings extends XMLFilterImpl {
+        DeclarationsAsMappings(ContentHandler out) {
+            setContentHandler(out);
+        }
+
+        @Override
+        public void startElement(String uri, String local, String qName, Attributes atts) throws SAXException {
+            int n = atts.getLength();
+            boolean any = false;
+            for (int i = 0; i < n && !any; i++) {
+                any = isDeclaration(atts.getQName(i));
+            }
+            if (!any) {
+                super.startElement(uri, local, qName, atts);
+                return;
+            }
+            org.xml.sax.helpers.AttributesImpl kept = new org.xml.sax.helpers.AttributesImpl();
+            for (int i = 0; i < n; i++) {
+                if (!isDeclaration(atts.getQName(i))) {
+                    kept.addAttribute(atts.getURI(i), atts.getLocalName(i), atts.getQName(i), atts.getType(i),
+                            atts.getValue(i));
+                }
+            }
+            super.startElement(uri, local, qName, kept);
+        }
+
+        private static boolean isDeclaration(String qName) {
+            return qName.equals("xmlns") || qName.startsWith("xmlns:");
         }
     }
 

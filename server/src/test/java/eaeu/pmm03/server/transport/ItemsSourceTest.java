@@ -309,6 +309,40 @@ class ItemsSourceTest {
         return out;
     }
 
+    /**
+     * D-234: the export form made from the request's DOM is the form made from the item's stored text (that DOM
+     * serialized), byte for byte: for every sample with items, in place in its document and detached as the ports
+     * detach it, and with the item's prefixes renamed or declared on the item itself.
+     */
+    @Test
+    void theExportFormFromTheDomIsTheFormFromTheStoredText() throws Exception {
+        int checked = 0;
+        for (String file : List.of("dmd-minimal.xml", "dmd-msg001-include.xml", "dmd-msg002-change.xml",
+                "dmd-msg003-exclude.xml", "dmd-msg008-maximal.xml", "dmd-msg011-changes.xml",
+                "dmd-msg013-notify-inclusion.xml")) {
+            String text = Samples.byFile(file).text();
+            for (String variant : List.of(text, text.replace("hcsdo:", "x:").replace("xmlns:hcsdo=", "xmlns:x="),
+                    text.replaceAll("(<hccdo:DrugMonitoringItemDetails)(>)", "$1 xmlns:hccdo=\"" + ItemsSource.HCCDO
+                            + "\" xmlns:y=\"urn:unused\"$2"))) {
+                org.w3c.dom.Document doc = XML.parse(new java.io.ByteArrayInputStream(
+                        variant.getBytes(StandardCharsets.UTF_8)));
+                for (org.w3c.dom.Document d : List.of(doc,
+                        eaeu.pmm03.server.pipeline.XmlText.detach(doc.getDocumentElement(), XML))) {
+                    var items = d.getElementsByTagNameNS(ItemsSource.HCCDO, "DrugMonitoringItemDetails");
+                    for (int i = 0; i < items.getLength(); i++) {
+                        org.w3c.dom.Element item = (org.w3c.dom.Element) items.item(i);
+                        String stored = eaeu.pmm03.server.pipeline.XmlText.serialize(item);
+                        String fromText = ExportForm.of(stored);
+                        assertTrue(fromText != null, file);
+                        assertEquals(fromText, ExportForm.of(item, stored.length()), file);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 30, "items checked: " + checked);
+    }
+
     @Test
     void anItemThatCannotBePutInTheExportFormHasNone() {
         String include = items(Samples.byFile("dmd-msg001-include.xml").text(), UnaryOperator.identity()).get(0);
