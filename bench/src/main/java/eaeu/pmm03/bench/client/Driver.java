@@ -392,6 +392,12 @@ public final class Driver {
         m.put("serverCpuMs", cpuMs);
         m.put("serverCpuMsPerRequest", r.requests() == 0 ? null : cpuMs / r.requests());
         m.put("serverCpuCores", cpuMs / 1000 / r.seconds());
+        long db0 = p0.path("dbCpuNs").asLong(-1);
+        long db1 = p1.path("dbCpuNs").asLong(-1);
+        if (db0 >= 0 && db1 >= db0 && r.requests() > 0) {
+            // the embedded MariaDB's own CPU (a separate process, competing for the same cores)
+            m.put("databaseCpuMsPerRequest", (db1 - db0) / 1e6 / r.requests());
+        }
         m.put("clientCpuMsPerRequest", r.requests() == 0 ? null : (c1 - c0) / 1e6 / r.requests());
         m.put("heapPeakMb", Math.round(p1.get("heapPeakBytes").asLong() / 1048576.0 * 10) / 10.0);
         m.put("liveHeapMaxMb", Math.round(p1.get("heapMaxAfterGcBytes").asLong() / 1048576.0 * 10) / 10.0);

@@ -48,8 +48,13 @@ public final class Profile {
         Map<String, Integer> areas = new LinkedHashMap<>();
         Map<String, Integer> own = new LinkedHashMap<>();
         Map<String, Integer> self = new HashMap<>();
+        Map<String, double[]> waits = new HashMap<>();
         int samples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (e.getEventType().getName().equals("jdk.SocketRead")) {
+                wait(e, waits);
+                continue;
+            }
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
                 continue;
             }
@@ -90,7 +95,37 @@ public final class Profile {
         self.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(15)
                 .forEach(x -> hot.put(x.getKey(), Math.round(1000.0 * x.getValue() / n) / 10.0));
         m.put("hotMethodsSelfPercent", hot);
+        Map<String, Map<String, Object>> w = new LinkedHashMap<>();
+        waits.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0])).limit(8)
+                .forEach(x -> w.put(x.getKey(), Map.of("ms", Math.round(x.getValue()[0]), "reads", (long) x.getValue()[1])));
+        m.put("socketReadWaits", w);
         return m;
+    }
+
+    /**
+     * A socket read long enough for JFR to record it (the profile settings: 10 ms or more): in the node, a
+     * database answer that was slow to come, by the innermost frame of the node's own code that waited for it
+     * (e.g. a row lock held by another transaction).
+     */
+    private static void wait(RecordedEvent e, Map<String, double[]> waits) {
+        RecordedStackTrace st = e.getStackTrace();
+        if (st == null) {
+            return;
+        }
+        String at = null;
+        for (RecordedFrame f : st.getFrames()) {
+            String cls = f.getMethod().getType().getName();
+            if (cls.startsWith("eaeu.pmm03.") && !cls.contains("$$") && !f.getMethod().getName().startsWith("lambda$")) {
+                at = name(f);
+                break;
+            }
+        }
+        if (at == null) {
+            return;
+        }
+        double[] a = waits.computeIfAbsent(at, k -> new double[2]);
+        a[0] += e.getDuration().toNanos() / 1e6;
+        a[1]++;
     }
 
     /** The area of a class: the first area with a matching prefix (schema validation before other JDK XML). */

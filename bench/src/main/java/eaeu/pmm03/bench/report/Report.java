@@ -182,7 +182,10 @@ public final class Report {
         p("  client's signing cost is not in the round).");
         p("- **CPU** = the server process's CPU time (utime+stime, read through the JVM's OperatingSystemMXBean) over");
         p("  the round, divided by requests; also shown in cores (CPU time / wall time). The driver's own CPU per");
-        p("  request is shown too: on a 2-core machine the client competes with the server.");
+        p("  request is shown too: on a 2-core machine the client competes with the server. *Database CPU* is the");
+        p("  embedded MariaDB server's (`mariadbd`, a child process of the node, read through ProcessHandle), per");
+        p("  request: it competes for the same cores, so it bounds throughput as the node's own CPU does (– for an");
+        p("  external server, not measured).");
         p("- **Heap**, after a full GC at the start of the round: *live after GC* = the largest heap still in use right");
         p("  after any GC during the round (GC notifications: the data actually held); *peak* = the sum of the heap");
         p("  pools' peak usage (an upper bound, dominated by how large G1 lets the young generation grow). With");
@@ -223,9 +226,10 @@ public final class Report {
         p("| scenario | target | measured: median [lowest – highest round] | met? |");
         p("|---|---|---|---|");
         JsonNode sc = r.path("scenarios");
-        ratioRow(find(sc, "ingest-unsigned"), "MSG.001 ingest, UsernameToken: throughput ÷ bare echo", 0.5);
+        // the targets of issue #16 (0.35 now for the unsigned ingest, 0.5 its goal)
+        ratioRow(find(sc, "ingest-unsigned"), "MSG.001 ingest, UsernameToken: throughput ÷ bare echo (goal 0.5)", 0.35);
         ratioRow(find(sc, "ingest-signed"), "MSG.001 ingest, signatures `require`: throughput ÷ echo verifying a signature",
-                1.0);
+                0.6);
         for (String id : List.of("export-small", "export-large")) {
             JsonNode s = find(sc, id);
             if (s == null) {
@@ -266,9 +270,9 @@ public final class Report {
                             + " server CPU per request) | ≤ 2 | %s; CPU %s | %s |", cl.path("versions").asLong(),
                     cs.path("versions").asLong(), fmt(grow), fmt(median(cb) / median(ca)), yes(grow <= 2)));
             ratioRow(cs, "MSG.010 at " + String.format(Locale.ROOT, "%,d", cs.path("versions").asLong())
-                    + " versions: throughput ÷ bare echo (for reference)", Double.NaN);
+                    + " versions: throughput ÷ bare echo", 0.5);
             ratioRow(cl, "MSG.010 at " + String.format(Locale.ROOT, "%,d", cl.path("versions").asLong())
-                    + " versions: throughput ÷ bare echo (for reference)", Double.NaN);
+                    + " versions: throughput ÷ bare echo", 0.5);
         }
         JsonNode pc = find(sc, "pack-check");
         if (pc != null) {
@@ -352,13 +356,14 @@ public final class Report {
                     }
                 }
             } else {
-                p("| round | side | requests | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | server cores | client CPU ms/req | peak heap MB | live after GC MB | GCs (ms) | errors |");
-                p("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                p("| round | side | requests | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | database CPU ms/req | server cores | client CPU ms/req | peak heap MB | live after GC MB | GCs (ms) | errors |");
+                p("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
                 for (JsonNode x : s.path("rounds")) {
-                    p(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s (%s) | %s |",
+                    p(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s (%s) | %s |",
                             x.path("round").asInt(), x.path("side").asText(), x.path("requests").asInt(),
                             x.path("throughput").asDouble(), x.path("p50ms").asDouble(), x.path("p95ms").asDouble(),
                             x.path("p99ms").asDouble(), fmt(x.path("serverCpuMsPerRequest").asDouble()),
+                            x.has("databaseCpuMsPerRequest") ? fmt(x.path("databaseCpuMsPerRequest").asDouble()) : "–",
                             fmt(x.path("serverCpuCores").asDouble()), fmt(x.path("clientCpuMsPerRequest").asDouble()),
                             fmt(x.path("heapPeakMb").asDouble()), fmt(x.path("liveHeapMaxMb").asDouble(Double.NaN)),
                             x.path("gcCount").asText(), x.path("gcMs").asText(),
@@ -386,6 +391,17 @@ public final class Report {
                 p("| `" + e.getKey() + "` | " + e.getValue().asText() + " |");
             }
             p("");
+            if (pr.path("socketReadWaits").size() > 0) {
+                double requests = Math.max(1, pr.path("requests").asDouble());
+                p("| waiting for the database (JFR socket reads ≥ 10 ms), by the node's frame that waited | reads | ms per request |");
+                p("|---|---|---|");
+                for (Iterator<Map.Entry<String, JsonNode>> it = pr.path("socketReadWaits").fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    p("| `" + e.getKey() + "` | " + e.getValue().path("reads").asText() + " | "
+                            + fmt(e.getValue().path("ms").asDouble() / requests) + " |");
+                }
+                p("");
+            }
         }
     }
 

@@ -66,11 +66,25 @@ public class BenchControl {
         return false;
     }
 
+    /**
+     * CPU time (user + system) of the embedded MariaDB server, a child process of this JVM (D-120), as the OS counts
+     * it; -1 when the database is not a child (an external server: its CPU is not measured here).
+     */
+    static long databaseCpuNs() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("mariadbd") || c.endsWith("mysqld")).orElse(false))
+                .map(p -> p.info().totalCpuDuration().orElse(null))
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(java.time.Duration::toNanos)
+                .reduce(Long::sum).orElse(-1);
+    }
+
     @GetMapping("/bench/probe")
     public Map<String, Object> probe() {
         Map<String, Object> m = new LinkedHashMap<>();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         m.put("cpuNs", os.getProcessCpuTime());
+        m.put("dbCpuNs", databaseCpuNs());
         long peak = 0;
         long used = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
