@@ -113,6 +113,26 @@ public class RecordVersion {
         return Audience.valueOf(audience);
     }
 
+    /** Every column of a new version, for the plain JDBC insert of {@link UnifiedDatabase} (decision D-236). */
+    static final String INSERT = "INSERT INTO record_version (record_id, version_no, record_key, record_key_hash,"
+            + " country, status_code, trade_name, drug_names, start_date_time, end_date_time, created_at, closed_at,"
+            + " closed_reason, item_xml, item_out, created_by, created_by_edoc_id, created_by_message, closed_by,"
+            + " closed_by_edoc_id, closed_by_message, signed, active_key_hash, last_change_at, audience)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+    /** The values of {@link #INSERT}, in its order (instants as UTC, as {@link UtcColumn} stores them). */
+    Object[] insertValues() {
+        return new Object[] {recordId, versionNo, recordKey, recordKeyHash, country, statusCode, tradeName, drugNames,
+                Utc.db(startDateTime), Utc.db(endDateTime), Utc.db(createdAt), Utc.db(closedAt), closedReason, itemXml,
+                itemOut, createdBy, createdByEdocId, createdByMessage, closedBy, closedByEdocId, closedByMessage, signed,
+                activeKeyHash, Utc.db(lastChangeAt), audience};
+    }
+
+    /** The id the database gave the version inserted by {@link #INSERT}. */
+    void inserted(long id) {
+        this.id = id;
+    }
+
     void inheritAudience(RecordVersion previous) {
         this.audience = previous.audience;
     }
