@@ -2,7 +2,6 @@ package eaeu.pmm03.server.portal;
 
 import eaeu.pmm03.server.registry.Utc;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 
@@ -26,6 +25,8 @@ public class PortalSearch {
 
     /** Totals are counted up to this bound ("more than 10 000"), so a broad query stays fast. */
     public static final int COUNT_CAP = 10_000;
+    /** The pack check lists at most this many records of a batch. */
+    static final int BATCH_HITS = 100;
     private static final Set<String> STATUSES = SearchQuery.STATUSES;
     /** InnoDB's default innodb_ft_min_token_size: shorter words are not in the FULLTEXT index. */
     private static final int MIN_TOKEN = 3;
@@ -104,22 +105,37 @@ public class PortalSearch {
     }
 
     /**
-     * Active records (now) whose batch number equals the normalized number. Most batches a pack check asks for were
-     * never entered: an index-only probe of record_number answers those (D-241). It is as exact as the full query:
-     * no row there means the full query's subquery is empty; only a batch that has rows pays for the join.
+     * Active records (now) whose batch number equals the normalized number, newest first, at most 100 (D-241). The
+     * semi-join of record_number with the versions costs the database several times a lookup (a temporary table and
+     * a filesort, found or not), so it is the last resort: first the versions that carry the number (one index
+     * lookup; none — most of what the public asks — is the answer); then those versions by primary key. If every one
+     * of them is active, that is exactly the full query's answer at the moment of the first statement (a version,
+     * once closed, stays closed; a version added since is one the first statement could not see); if any is closed
+     * (history, or a change or exclusion since) or the number has more than 100 rows, the full query decides.
      */
     public List<Hit> byBatch(String batch) {
         String norm = ItemFacts.norm(batch);
         if (norm.isEmpty()) {
             return List.of();
         }
-        if (!Boolean.TRUE.equals(jdbc.query("SELECT 1 FROM record_number WHERE norm = ? AND kind = 'B' LIMIT 1",
-                (ResultSetExtractor<Boolean>) java.sql.ResultSet::next, cut(norm)))) {
+        String key = cut(norm);
+        List<Long> ids = jdbc.queryForList("SELECT version_id FROM record_number WHERE norm = ? AND kind = 'B' LIMIT "
+                + (BATCH_HITS + 1), Long.class, key);
+        if (ids.isEmpty()) {
             return List.of();
+        }
+        if (ids.size() <= BATCH_HITS) {
+            Object[] distinct = new java.util.LinkedHashSet<>(ids).toArray();
+            List<Hit> hits = jdbc.query("SELECT " + COLUMNS + " FROM record_version v JOIN record_search s"
+                    + " ON s.version_id = v.id WHERE v.id IN (" + marks(distinct.length) + ")"
+                    + " ORDER BY v.start_date_time DESC", HIT, distinct);
+            if (hits.stream().allMatch(h -> h.closedAt() == null)) {
+                return hits;
+            }
         }
         return jdbc.query("SELECT " + COLUMNS + " FROM record_version v JOIN record_search s ON s.version_id = v.id"
                 + " WHERE v.closed_at IS NULL AND v.id IN (SELECT n.version_id FROM record_number n WHERE n.kind = 'B'"
-                + " AND n.norm = ?) ORDER BY v.start_date_time DESC LIMIT 100", HIT, cut(norm));
+                + " AND n.norm = ?) ORDER BY v.start_date_time DESC LIMIT " + BATCH_HITS, HIT, key);
     }
 
     record Where(String sql, List<Object> args, boolean text) {}
