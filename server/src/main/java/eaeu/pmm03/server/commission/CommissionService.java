@@ -161,14 +161,19 @@ public class CommissionService {
             keys.add(RecordMapper.key(item).hash());
         }
         try {
+            // every item made ready before the transaction: its first write takes the update clock's lock, which
+            // every writer waits for until it commits (D-236), and the record keys are locked until then too
+            List<RecordData> items = new ArrayList<>();
+            for (int i = 0; i < doc.getDrugMonitoringItemDetails().size(); i++) {
+                Element element = itemElements.get(i);
+                items.add(RecordMapper.data(doc.getDrugMonitoringItemDetails().get(i), XmlText.serialize(element),
+                        element));
+            }
             return locks.write(keys, () -> {
                 rules.check(in.messageCode(), doc, db);
                 Instant at = null;
                 String code = null;
-                for (int i = 0; i < doc.getDrugMonitoringItemDetails().size(); i++) {
-                    DrugMonitoringItemDetailsType item = doc.getDrugMonitoringItemDetails().get(i);
-                    Element element = itemElements.get(i);
-                    RecordData data = RecordMapper.data(item, XmlText.serialize(element), element);
+                for (RecordData data : items) {
                     switch (in.messageCode()) {
                         case MSG_INCLUDE -> { at = db.include(data, by).createdAt(); code = "INCLUDED"; }
                         case MSG_CHANGE -> { at = db.change(data, by).createdAt(); code = "CHANGED"; }
