@@ -6,6 +6,9 @@ import org.codehaus.stax2.XMLStreamWriter2;
 import javax.xml.stream.XMLStreamException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -58,6 +61,11 @@ final class ExportBytes {
         return end;
     }
 
+    /** Eight bytes of a form at once, in the machine's order (only whether all are plain ASCII is asked). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long SPACE = 0x2020202020202020L;
+
     /** {@link ExportForm#publishable(String)} on the form's UTF-8 bytes. */
     static boolean publishable(byte[] form) {
         if (form == null || end(form) < 0) {
@@ -66,8 +74,20 @@ final class ExportBytes {
         int n = form.length;
         int i = 0;
         while (i < n) {
+            // most of a form is tags: eight bytes at once while none is a control or above ASCII (a word that might
+            // hold one, the subtraction's borrow included, is looked at byte by byte below)
+            while (i + 8 <= n) {
+                long w = (long) LONGS.get(form, i);
+                if (((w | (w - SPACE)) & HIGH) != 0) {
+                    break;
+                }
+                i += 8;
+            }
+            if (i == n) {
+                break;
+            }
             int b = form[i];
-            if (b >= 0x20) {             // ASCII other than the controls: most of a form
+            if (b >= 0x20) {             // ASCII other than the controls
                 i++;
                 continue;
             }
@@ -78,19 +98,23 @@ final class ExportBytes {
                 i++;
                 continue;
             }
+            if (b >= (byte) 0xC2 && b <= (byte) 0xDF) { // two bytes, U+0080..U+07FF (Cyrillic): never excluded
+                if (i + 1 == n || (form[i + 1] & 0xC0) != 0x80) {
+                    return false;
+                }
+                i += 2;
+                continue;
+            }
             int c;
             int len;
-            if ((b & 0xE0) == 0xC0) {
-                c = b & 0x1F;
-                len = 2;
-            } else if ((b & 0xF0) == 0xE0) {
+            if ((b & 0xF0) == 0xE0) {
                 c = b & 0x0F;
                 len = 3;
             } else if ((b & 0xF8) == 0xF0) {
                 c = b & 0x07;
                 len = 4;
             } else {
-                return false;            // a continuation byte where a character starts, or 0xF8..0xFF
+                return false;            // a continuation byte where a character starts, C0/C1 (overlong), F8..FF
             }
             if (i + len > n) {
                 return false;
@@ -103,7 +127,7 @@ final class ExportBytes {
                 c = (c << 6) | (cb & 0x3F);
             }
             // the shortest form only; no surrogates; U+FFFE, U+FFFF and beyond U+10FFFF are not XML 1.0 characters
-            if (len == 2 && c < 0x80 || len == 3 && c < 0x800 || len == 4 && (c < 0x10000 || c > 0x10FFFF)
+            if (len == 3 && c < 0x800 || len == 4 && (c < 0x10000 || c > 0x10FFFF)
                     || c >= 0xD800 && c <= 0xDFFF || c == 0xFFFE || c == 0xFFFF) {
                 return false;
             }
