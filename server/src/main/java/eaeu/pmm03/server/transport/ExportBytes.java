@@ -137,18 +137,61 @@ final class ExportBytes {
     }
 
     /**
-     * Writes a version's form to the answer's stream: the item up to its end tag, the database's
-     * ResourceItemStatusDetails ({@link ExportForm#status}, ASCII), the end tag. The XML writer above the stream must
-     * have been flushed.
+     * The forms of one answer on their way to the stream under the writer, gathered in 64 KB (D-246): each form is a
+     * few KB, and written one by one they went to the servlet container's 8 KB response buffer, one socket write
+     * and one HTTP chunk per ~8 KB; a write of a full 64 KB goes from here to the socket as it is. Drained (written,
+     * not flushed) before the XML writer writes again and at the end of the items.
      */
-    static void write(OutputStream out, byte[] form, StoredVersion v) throws XMLStreamException {
-        int end = end(form);
-        try {
-            out.write(form, 0, end);
-            out.write(ExportForm.status(v).getBytes(StandardCharsets.US_ASCII));
-            out.write(form, end, form.length - end);
-        } catch (IOException e) {
-            throw new XMLStreamException("cannot write the answer: " + e.getMessage(), e);
+    static final class Sink {
+        static final int SIZE = 64 * 1024;
+        private final OutputStream out;
+        private final byte[] buffer = new byte[SIZE];
+        private int length;
+
+        Sink(OutputStream out) {
+            this.out = out;
+        }
+
+        /**
+         * Adds a version's form: the item up to its end tag, the database's ResourceItemStatusDetails
+         * ({@link ExportForm#status}, ASCII), the end tag. The XML writer above the stream must have been flushed.
+         */
+        void write(byte[] form, StoredVersion v) throws XMLStreamException {
+            int end = end(form);
+            try {
+                add(form, 0, end);
+                byte[] status = ExportForm.status(v).getBytes(StandardCharsets.US_ASCII);
+                add(status, 0, status.length);
+                add(form, end, form.length - end);
+            } catch (IOException e) {
+                throw new XMLStreamException("cannot write the answer: " + e.getMessage(), e);
+            }
+        }
+
+        private void add(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                if (length == SIZE) {
+                    out.write(buffer, 0, SIZE);
+                    length = 0;
+                }
+                int n = Math.min(len, SIZE - length);
+                System.arraycopy(b, off, buffer, length, n);
+                length += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        /** Writes what is gathered to the stream (without flushing it). */
+        void drain() throws XMLStreamException {
+            if (length > 0) {
+                try {
+                    out.write(buffer, 0, length);
+                } catch (IOException e) {
+                    throw new XMLStreamException("cannot write the answer: " + e.getMessage(), e);
+                }
+                length = 0;
+            }
         }
     }
 }

@@ -120,6 +120,7 @@ final class ItemsSource extends SAXSource {
                         ? ExportForm.rawWriter(handler) : null;
                 // D-244: a form read as bytes goes to the stream under that writer as it is (UTF-8 both)
                 OutputStream bytesOut = ExportBytes.stream(raw);
+                ExportBytes.Sink sink = bytesOut == null ? null : new ExportBytes.Sink(bytesOut);
                 boolean flushed = false; // nothing in the writer's buffer since the last bytes written under it
                 XMLReader reader = null;
                 ItemForwarder forwarder = new ItemForwarder(handler, scope);
@@ -141,12 +142,15 @@ final class ItemsSource extends SAXSource {
                                 raw.flush();
                                 flushed = true;
                             }
-                            ExportBytes.write(bytesOut, bytes, v);
+                            sink.write(bytes, v);
                             continue;
                         }
                         form = new String(bytes, StandardCharsets.UTF_8); // checked: well-formed UTF-8
                     }
-                    flushed = false; // whatever comes next goes through the writer
+                    if (flushed) {
+                        sink.drain(); // the forms gathered so far, before the writer writes again
+                        flushed = false; // whatever comes next goes through the writer
+                    }
                     if (form != null) {
                         if (chars.length < form.length()) {
                             chars = new char[Math.max(form.length(), chars.length * 2)];
@@ -184,6 +188,9 @@ final class ItemsSource extends SAXSource {
                     forwarder.next(v);
                     recorder.replay(forwarder);
                     forwarder.check(v);
+                }
+                if (flushed) {
+                    sink.drain();
                 }
                 handler.endElement(s.namespace(), s.rootElement(), root);
                 for (String prefix : declared.keySet()) {
