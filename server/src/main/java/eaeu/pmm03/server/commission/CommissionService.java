@@ -222,9 +222,11 @@ public class CommissionService {
         Optional<Instant> t = db.updateTime(countries);
         ResourceStatusDetails answer = Documents.status(MSG_UPDATE_TIME, in.edocId(), t.orElse(null), countries,
                 COUNTRY_CODE_LIST);
+        // D-249: the answer line says what the answer says (its EDocId is on the line), not a copy of it
         journal.recordAlone(in.journalLine().result("OK", null).build(),
-                outLine(in, MSG_UPDATE_TIME, answer.getEDocHeader().getEDocId(), null,
-                        ContractJaxb.toXml(answer, false)).build());
+                answerLine(in, MSG_UPDATE_TIME, answer.getEDocHeader().getEDocId(), "OK", "UpdateDateTime "
+                        + t.map(Instant::toString).orElse("none (never updated)") + "; countries "
+                        + (countries.isEmpty() ? "all" : String.join(",", countries))).build());
         return answer;
     }
 
@@ -257,27 +259,142 @@ public class CommissionService {
             rows.close();
             throw e;
         }
-        // the query and its answer: one batch in one transaction
+        // D-249: the lines of a query say what its answer holds, never a copy of the answer
         if (!any) {
             rows.close();
             ProcessingResultDetails none = Documents.result(noneMessage, in.edocId(), null, "NO_DATA",
                     Documents.describe("NO_DATA"));
+            // the query and its answer: one statement
             journal.recordAlone(in.journalLine().result("OK", null).build(),
-                    outLine(in, noneMessage, none.getEDocHeader().getEDocId(), "NO_DATA",
-                            ContractJaxb.toXml(none, false)).build());
+                    answerLine(in, noneMessage, none.getEDocHeader().getEDocId(), "NO_DATA", null).build());
             return new QueryAnswer(null, none);
         }
         var h = Documents.header(itemsMessage, in.edocId());
         try {
-            journal.recordAlone(in.journalLine().result("OK", null).build(),
-                    outLine(in, itemsMessage, h.getEDocId(), null, null)
-                            .result(null, "records streamed; the document is not journaled").build());
+            // the query before a byte of its answer; the answer's line when its last item has been written
+            journal.recordAlone(in.journalLine().result("OK", null).build());
         } catch (RuntimeException e) {
             rows.close();
             throw e;
         }
-        return new QueryAnswer(new Items(itemsMessage, h, it, rows::close, (v, why) -> skipped(in, itemsMessage, v, why)),
-                null);
+        Written written = new Written(it);
+        Runnable close = () -> {
+            try {
+                rows.close();
+            } finally {
+                journalAnswer(in, itemsMessage, h.getEDocId(), written);
+            }
+        };
+        return new QueryAnswer(new Items(itemsMessage, h, written, close, (v, why) -> {
+            written.skipped(v);
+            skipped(in, itemsMessage, v, why);
+        }), null);
+    }
+
+    /** The answer line of MSG.008/011 (D-249): how many versions were written, which ones, whether it completed. */
+    private void journalAnswer(Inbound in, String message, String edocId, Written w) {
+        try {
+            journal.recordAlone(answerLine(in, message, edocId, w.complete() ? "OK" : "INCOMPLETE", w.summary()).build());
+        } catch (RuntimeException e) {
+            log.error("{} {} to {}: the answer was written, its journal line could not be ({})", message, edocId,
+                    in.sender().id(), w.summary(), e);
+        }
+    }
+
+    /**
+     * The versions of a MSG.008/011 answer as it is written, in constant memory (D-249): their number, their ids
+     * in the answer's order as runs of consecutive ids ("101-120,7,9"; cut at the journal's text limit) and the
+     * SHA-256 of all of them (each id in decimal followed by a line feed), which identifies the list however long.
+     * A version is counted when the writer asks for the next one (or for the end) without having skipped it.
+     */
+    static final class Written implements Iterator<StoredVersion> {
+        private final Iterator<StoredVersion> rows;
+        private final java.security.MessageDigest sha;
+        private final StringBuilder runs = new StringBuilder();
+        private StoredVersion pending;
+        private long count;
+        private long runStart = -1;
+        private long runEnd = -1;
+        private long cut;
+        private boolean complete;
+
+        Written(Iterator<StoredVersion> rows) {
+            this.rows = rows;
+            try {
+                this.sha = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            commit();
+            boolean more = rows.hasNext();
+            if (!more) {
+                complete = true;
+            }
+            return more;
+        }
+
+        @Override
+        public StoredVersion next() {
+            commit();
+            pending = rows.next();
+            return pending;
+        }
+
+        /** The last version handed out is left out of the answer (D-103). */
+        void skipped(StoredVersion v) {
+            if (pending == v) {
+                pending = null;
+            }
+        }
+
+        boolean complete() {
+            return complete;
+        }
+
+        private void commit() {
+            if (pending == null) {
+                return;
+            }
+            long id = pending.id();
+            pending = null;
+            count++;
+            sha.update((id + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            if (runEnd >= 0 && id == runEnd + 1) {
+                runEnd = id;
+                return;
+            }
+            flushRun();
+            runStart = id;
+            runEnd = id;
+        }
+
+        private void flushRun() {
+            if (runStart < 0) {
+                return;
+            }
+            String run = runStart == runEnd ? Long.toString(runStart) : runStart + "-" + runEnd;
+            if (cut == 0 && runs.length() + run.length() + 1 <= JournalEntry.RESULT_TEXT_MAX - 200) {
+                runs.append(runs.isEmpty() ? "" : ",").append(run);
+            } else {
+                cut += runEnd - runStart + 1;
+            }
+        }
+
+        /** What was written; a version being written when the answer broke off is not counted. */
+        String summary() {
+            pending = null;
+            flushRun();
+            runStart = -1;
+            runEnd = -1;
+            String ids = runs + (cut == 0 ? "" : ", and " + cut + " more");
+            return count + " version(s) written" + (complete ? "" : " before the answer broke off")
+                    + (count == 0 ? "" : ": ids " + ids + "; SHA-256 of the ids "
+                    + java.util.HexFormat.of().formatHex(sha.digest()));
+        }
     }
 
     /**
@@ -290,7 +407,8 @@ public class CommissionService {
         log.error("{} to {}: stored item skipped, {}", message, in.sender().id(), text);
         try {
             journal.recordAlone(JournalEntry.out().message(message).edocRefId(in.edocId()).peer(in.sender().id())
-                    .result(ITEM_SKIPPED, text.length() <= 4000 ? text : text.substring(0, 4000)).build());
+                    .result(ITEM_SKIPPED, text.length() <= JournalEntry.RESULT_TEXT_MAX ? text
+                            : text.substring(0, JournalEntry.RESULT_TEXT_MAX)).build());
         } catch (RuntimeException e) {
             log.error("could not journal the skipped item", e);
         }
@@ -342,6 +460,13 @@ public class CommissionService {
         return JournalEntry.out().message(messageCode).edocId(edocId).edocRefId(in.edocId()).peer(in.sender().id())
                 .conversationId(e.conversationId()).procedureId(e.procedureId()).result(result, null)
                 .content(xml == null ? null : XmlText.sha256(xml), xml);
+    }
+
+    /** The line of a query's answer (D-249): identified by its EDocId and what it holds, without its text. */
+    private JournalEntry.Builder answerLine(Inbound in, String messageCode, String edocId, String result, String text) {
+        Inbound.Envelope e = in.envelope();
+        return JournalEntry.out().message(messageCode).edocId(edocId).edocRefId(in.edocId()).peer(in.sender().id())
+                .conversationId(e.conversationId()).procedureId(e.procedureId()).result(result, text);
     }
 
     private org.w3c.dom.Document parse(String xml) {

@@ -13,6 +13,9 @@ public record JournalEntry(Direction direction, String messageCode, String edocI
 
     public enum Direction { IN, OUT }
 
+    /** The longest result text a line is given by the node's own summaries (skipped items, answers' versions). */
+    public static final int RESULT_TEXT_MAX = 4000;
+
     public static Builder in() {
         return new Builder(Direction.IN);
     }

@@ -32,15 +32,46 @@ public class MessageJournal {
         insert(e);
     }
 
-    /** Writes in a transaction of its own (a refused or failed message, a query); several lines as one batch. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /**
+     * Writes in a transaction of its own (a refused or failed message, a query), whatever transaction the caller is
+     * in: all the lines in one INSERT statement on a connection of its own in autocommit, so they are written
+     * together or not at all (D-249). No Spring or JPA transaction is opened for it: a query's lines were a
+     * REQUIRES_NEW JPA transaction (a Hibernate session, its flush, a begin and a commit) around one JDBC batch.
+     */
     public void recordAlone(JournalEntry... e) {
-        insert(e);
+        if (e.length == 0) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder(INSERT);
+        for (int i = 1; i < e.length; i++) {
+            sql.append(",").append(VALUES);
+        }
+        javax.sql.DataSource ds = java.util.Objects.requireNonNull(jdbc.getDataSource());
+        try (java.sql.Connection c = ds.getConnection()) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            try (java.sql.PreparedStatement st = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (JournalEntry line : e) {
+                    for (Object v : row(line)) {
+                        org.springframework.jdbc.core.StatementCreatorUtils.setParameterValue(st, p++,
+                                org.springframework.jdbc.core.SqlTypeValue.TYPE_UNKNOWN, v);
+                    }
+                }
+                st.executeUpdate();
+            }
+        } catch (java.sql.SQLException x) {
+            RuntimeException t = jdbc.getExceptionTranslator().translate("journal", sql.toString(), x);
+            throw t != null ? t : new org.springframework.jdbc.UncategorizedSQLException("journal", sql.toString(), x);
+        }
+        count(e);
     }
 
+    private static final String VALUES = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT = "INSERT INTO message_journal (direction, message_code, edoc_id, edoc_ref_id,"
             + " participant, peer, action, message_id, relates_to, conversation_id, procedure_id, at, result_code,"
-            + " result_text, signed, content_sha256, document) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + " result_text, signed, content_sha256, document) VALUES " + VALUES;
 
     private void insert(JournalEntry... entries) {
         if (entries.length == 1) {
@@ -52,6 +83,10 @@ public class MessageJournal {
             }
             jdbc.batchUpdate(INSERT, rows);
         }
+        count(entries);
+    }
+
+    private void count(JournalEntry... entries) {
         for (JournalEntry e : entries) {
             metrics.message(e.direction().name(), e.messageCode(), e.resultCode());
         }

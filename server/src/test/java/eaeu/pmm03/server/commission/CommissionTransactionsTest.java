@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,6 +117,128 @@ class CommissionTransactionsTest extends NodeTestBase {
             assertThat(plan).as("plan for %d countries: %s", n, plan)
                     .noneMatch(row -> "record_version".equals(row.get("table")))
                     .anyMatch(row -> "Select tables optimized away".equals(row.get("Extra")));
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    eaeu.pmm03.server.journal.MessageJournal journal;
+
+    /**
+     * D-249: a query's journal lines keep no copy of its answer. MSG.011: the query's line, then the answer's with the
+     * number of versions written, their ids and the SHA-256 of the ids; MSG.006 and MSG.012: what the answer said.
+     */
+    @Test
+    void aQueryIsJournaledWithWhatItsAnswerHeldNotACopyOfIt() {
+        CommissionPortType kz = commission("kz");
+        Instant t0 = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        ProcessingResultDetails r1 = include(kz, TestDocuments.record("MSG.001", "KZ", unique(), "Приказ-9", t0, null));
+        include(kz, TestDocuments.record("MSG.001", "KZ", unique(), "Приказ-9", t0, null));
+        GetChanges gc = new GetChanges();
+        gc.setResourceStatusDetails(TestDocuments.query("MSG.010", Times.instant(r1.getEventDateTime()), "KZ"));
+        GetChangesResponse changes = kz.getChanges(gc);
+        int items = changes.getDrugMonitoringDetails().getDrugMonitoringItemDetails().size();
+        assertThat(items).isGreaterThanOrEqualTo(2);
+        var lines = journal.about(gc.getResourceStatusDetails().getEDocHeader().getEDocId());
+        assertThat(lines).extracting(l -> l.direction() + " " + l.messageCode() + " " + l.resultCode())
+                .containsExactly("IN P.MM.03.MSG.010 OK", "OUT P.MM.03.MSG.011 OK");
+        assertThat(lines.get(0).document()).contains("ResourceStatusDetails"); // the query as received
+        var out = lines.get(1);
+        assertThat(out.edocId()).isEqualTo(changes.getDrugMonitoringDetails().getEDocHeader().getEDocId());
+        assertThat(out.document()).isNull();
+        assertThat(out.contentSha256()).isNull();
+        var m = java.util.regex.Pattern.compile("(\\d+) version\\(s\\) written: ids ([0-9,-]+); SHA-256 of the ids ([0-9a-f]{64})")
+                .matcher(out.resultText());
+        assertThat(m.matches()).as(out.resultText()).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isEqualTo(items);
+        StringBuilder ids = new StringBuilder();
+        java.util.List<Long> written = new java.util.ArrayList<>();
+        for (String run : m.group(2).split(",")) {
+            String[] ends = run.split("-");
+            for (long id = Long.parseLong(ends[0]); id <= Long.parseLong(ends[ends.length - 1]); id++) {
+                written.add(id);
+                ids.append(id).append('\n');
+            }
+        }
+        assertThat(written).hasSize(items);
+        assertThat(m.group(3)).isEqualTo(sha256(ids.toString()));
+        // the ids are those of the versions answered, in the answer's order
+        assertThat(written).containsExactlyElementsOf(jdbc.queryForList("SELECT id FROM record_version"
+                + " WHERE last_change_at >= ? AND country = 'KZ' ORDER BY last_change_at, id", Long.class,
+                eaeu.pmm03.server.registry.Utc.db(Times.instant(r1.getEventDateTime()))));
+
+        GetUpdateTime ut = new GetUpdateTime();
+        ut.setResourceStatusDetails(TestDocuments.query("MSG.005", null, "KZ"));
+        ResourceStatusDetails time = kz.getUpdateTime(ut).getResourceStatusDetails();
+        var timeLines = journal.about(ut.getResourceStatusDetails().getEDocHeader().getEDocId());
+        assertThat(timeLines).extracting(l -> l.direction() + " " + l.messageCode() + " " + l.resultCode())
+                .containsExactly("IN P.MM.03.MSG.005 OK", "OUT P.MM.03.MSG.006 OK");
+        assertThat(timeLines.get(1).document()).isNull();
+        assertThat(timeLines.get(1).edocId()).isEqualTo(time.getEDocHeader().getEDocId());
+        assertThat(timeLines.get(1).resultText())
+                .isEqualTo("UpdateDateTime " + Times.instant(time.getUpdateDateTime()) + "; countries KZ");
+
+        GetChanges none = new GetChanges();
+        none.setResourceStatusDetails(TestDocuments.query("MSG.010", Instant.now().plus(1, ChronoUnit.DAYS)));
+        GetChangesResponse c = kz.getChanges(none);
+        var noneLines = journal.about(none.getResourceStatusDetails().getEDocHeader().getEDocId());
+        assertThat(noneLines).extracting(l -> l.direction() + " " + l.messageCode() + " " + l.resultCode())
+                .containsExactly("IN P.MM.03.MSG.010 OK", "OUT P.MM.03.MSG.012 NO_DATA");
+        assertThat(noneLines.get(1).document()).isNull();
+        assertThat(noneLines.get(1).edocId()).isEqualTo(c.getProcessingResultDetails().getEDocHeader().getEDocId());
+    }
+
+    /** D-249 raced: concurrent MSG.010 from several clients each get their own two lines, with their own count. */
+    @Test
+    void concurrentQueriesEachJournalTheirOwnAnswer() throws Exception {
+        CommissionPortType kz = commission("kz");
+        Instant t0 = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        ProcessingResultDetails r1 = include(kz, TestDocuments.record("MSG.001", "KZ", unique(), "Приказ-10", t0, null));
+        Instant since = Times.instant(r1.getEventDateTime());
+        int clients = 6;
+        int each = 5;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<String[]>>> futures = new java.util.ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                CommissionPortType client = commission(c % 2 == 0 ? "kz" : "ru");
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    List<String[]> asked = new java.util.ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        GetChanges gc = new GetChanges();
+                        gc.setResourceStatusDetails(TestDocuments.query("MSG.010", since, "KZ"));
+                        GetChangesResponse r = client.getChanges(gc);
+                        asked.add(new String[] {gc.getResourceStatusDetails().getEDocHeader().getEDocId(),
+                                r.getDrugMonitoringDetails().getEDocHeader().getEDocId(),
+                                Integer.toString(r.getDrugMonitoringDetails().getDrugMonitoringItemDetails().size())});
+                    }
+                    return asked;
+                }));
+            }
+            start.countDown();
+            int answered = 0;
+            for (var f : futures) {
+                for (String[] q : f.get(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                    var lines = journal.about(q[0]);
+                    assertThat(lines).extracting(l -> l.direction() + " " + l.resultCode()).containsExactly("IN OK", "OUT OK");
+                    assertThat(lines.get(1).edocId()).isEqualTo(q[1]);
+                    assertThat(lines.get(1).resultText()).startsWith(q[2] + " version(s) written: ids ");
+                    answered++;
+                }
+            }
+            assertThat(answered).isEqualTo(clients * each);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
