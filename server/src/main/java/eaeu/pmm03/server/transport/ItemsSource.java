@@ -10,7 +10,6 @@ import eaeu.pmm03.server.commission.Times;
 import eaeu.pmm03.server.registry.StoredVersion;
 import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Marshaller;
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.DTDHandler;
@@ -88,8 +87,6 @@ final class ItemsSource extends SAXSource {
         public void parse(InputSource input) throws SAXException {
             try {
                 ProcessTable.Structure s = ProcessTable.get().structureOf(items.messageCode());
-                Marshaller m = ContractJaxb.marshaller(false);
-                m.setProperty(Marshaller.JAXB_FRAGMENT, true);
                 handler.startDocument();
                 AttributesImpl none = new AttributesImpl();
                 if (wrapper != null) {
@@ -113,8 +110,9 @@ final class ItemsSource extends SAXSource {
                 scope.putAll(declared);
                 String root = s.prefix() + ":" + s.rootElement();
                 handler.startElement(s.namespace(), s.rootElement(), root, none);
-                // once per answer: JAXB is fine here
-                m.marshal(new JAXBElement<>(new QName(CCDO, "EDocHeader"), EDocHeaderType.class, items.header()), handler);
+                // once per answer: JAXB is fine here (this thread's fragment marshaller, not a new one per answer)
+                ContractJaxb.toSax(new JAXBElement<>(new QName(CCDO, "EDocHeader"), EDocHeaderType.class, items.header()),
+                        handler);
                 // D-220: where the answer goes to a stream writer, an item's export form is copied into it as it is
                 XMLStreamWriter2 raw = scope.entrySet().containsAll(ExportForm.CONTEXT.entrySet())
                         ? ExportForm.rawWriter(handler) : null;

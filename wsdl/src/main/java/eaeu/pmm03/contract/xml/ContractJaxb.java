@@ -26,6 +26,15 @@ public final class ContractJaxb {
     private static final PerThread<Unmarshaller> UNMARSHALLERS = new PerThread<>(ContractJaxb::unmarshaller, u -> { });
     private static final PerThread<Marshaller> MARSHALLERS = new PerThread<>(() -> marshaller(false), m -> { });
     private static final PerThread<Marshaller> FORMATTING = new PerThread<>(() -> marshaller(true), m -> { });
+    private static final PerThread<Marshaller> FRAGMENTS = new PerThread<>(() -> {
+        Marshaller m = marshaller(false);
+        try {
+            m.setProperty(Marshaller.JAXB_FRAGMENT, true);
+        } catch (JAXBException e) {
+            throw new IllegalStateException(e);
+        }
+        return m;
+    }, m -> { });
     private static final DocumentBuilderFactory DOCUMENTS = documentBuilderFactory();
     private static final PerThread<javax.xml.parsers.DocumentBuilder> BUILDERS = new PerThread<>(() -> {
         try {
@@ -118,6 +127,18 @@ public final class ContractJaxb {
         } catch (JAXBException e) {
             throw new IllegalStateException("cannot marshal " + root.getClass().getSimpleName() + ": " + e, e);
         }
+    }
+
+    /**
+     * Marshals an element as SAX events into a document being written elsewhere (no start/end document events),
+     * with this thread's fragment marshaller: e.g. the EDocHeader of a streamed MSG.008/011 answer, which created
+     * a marshaller per answer before.
+     */
+    public static void toSax(Object element, org.xml.sax.ContentHandler handler) throws JAXBException {
+        FRAGMENTS.with(m -> {
+            m.marshal(element, handler);
+            return null;
+        });
     }
 
     /** A new empty namespace-aware DOM document (from this thread's builder). */
