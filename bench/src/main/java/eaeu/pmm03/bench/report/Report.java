@@ -433,8 +433,11 @@ public final class Report {
         p("  both sides; the business work would only be hidden behind it if it cost less than the verification, and it");
         p("  costs several times more. " + topAreas(runs, "ingest-signed"));
         p("- **MSG.010.** Finding the recent changes is an index range scan on `(last_change_at, id)`, which does not");
-        p("  grow with the history; per request what remains is the 20-record answer (the same per-record parse as");
-        p("  MSG.007), the journal line and the stack. " + topAreas(runs, "changes-small"));
+        p("  grow with the history (EXPLAIN: a range of 20 index entries at 10k and 1M versions alike); per request what");
+        p("  remains is writing the 20 items (copied from their export forms, the same path as MSG.007), the request's");
+        p("  way in (WS-Security, the raw-byte check, the SAAJ/DOM steps, XSD validation), the query's two journal lines");
+        p("  (D-249: no copy of the answer) and the stack; the echo answers a few hundred bytes where MSG.011 writes ~110 KB.");
+        p("  " + topAreas(runs, "changes-small"));
         p("- **Portal search.** See `docs/portal.md`: FULLTEXT-heavy requests (as-of with a short prefix word, a common");
         p("  INN) are the tail.");
         p("- **Logging** (echo and P.MM.03 alike): CXF's WS-Addressing layer warned three times per message \"failed to");
