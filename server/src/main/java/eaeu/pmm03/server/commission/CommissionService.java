@@ -270,19 +270,15 @@ public class CommissionService {
             return new QueryAnswer(null, none);
         }
         var h = Documents.header(itemsMessage, in.edocId());
-        try {
-            // the query before a byte of its answer; the answer's line when its last item has been written
-            journal.recordAlone(in.journalLine().result("OK", null).build());
-        } catch (RuntimeException e) {
-            rows.close();
-            throw e;
-        }
+        // the query's line (stamped now) and the answer's go as one statement when the answer has been written: only
+        // then are its versions known, and a query costs one journal write as before (D-217)
+        JournalEntry query = in.journalLine().result("OK", null).build();
         Written written = new Written(it);
         Runnable close = () -> {
             try {
                 rows.close();
             } finally {
-                journalAnswer(in, itemsMessage, h.getEDocId(), written);
+                journalAnswer(in, query, itemsMessage, h.getEDocId(), written);
             }
         };
         return new QueryAnswer(new Items(itemsMessage, h, written, close, (v, why) -> {
@@ -291,13 +287,18 @@ public class CommissionService {
         }), null);
     }
 
-    /** The answer line of MSG.008/011 (D-249): how many versions were written, which ones, whether it completed. */
-    private void journalAnswer(Inbound in, String message, String edocId, Written w) {
+    /**
+     * The lines of a MSG.007/010 and its MSG.008/011 (D-249): the query, and how many versions the answer got, which
+     * ones, whether it completed. Written once the answer has been; if that fails, the answer has gone out: the
+     * failure is logged (ERROR) with what the lines say.
+     */
+    private void journalAnswer(Inbound in, JournalEntry query, String message, String edocId, Written w) {
+        String summary = w.summary();
         try {
-            journal.recordAlone(answerLine(in, message, edocId, w.complete() ? "OK" : "INCOMPLETE", w.summary()).build());
+            journal.recordAlone(query, answerLine(in, message, edocId, w.complete() ? "OK" : "INCOMPLETE", summary).build());
         } catch (RuntimeException e) {
-            log.error("{} {} to {}: the answer was written, its journal line could not be ({})", message, edocId,
-                    in.sender().id(), w.summary(), e);
+            log.error("{} {} answered to {} ({}), but its journal lines could not be written: {}", message, edocId,
+                    in.sender().id(), summary, e.toString(), e);
         }
     }
 
