@@ -433,7 +433,7 @@ public final class Report {
         p("  both sides; the business work would only be hidden behind it if it cost less than the verification, and it");
         p("  costs several times more. " + topAreas(runs, "ingest-signed"));
         p("- **MSG.010.** Finding the recent changes is an index range scan on `(last_change_at, id)`, which does not");
-        p("  grow with the history (EXPLAIN: a range of 20 index entries at 10k and 1M versions alike); per request what");
+        p("  grow with the history (ANALYZE of the quick run's statement: a range over the 20 entries it returns); per request what");
         p("  remains is writing the 20 items (copied from their export forms, the same path as MSG.007), the request's");
         p("  way in (WS-Security, the raw-byte check, the SAAJ/DOM steps, XSD validation), the query's two journal lines");
         p("  (D-249: no copy of the answer) and the stack; the echo answers a few hundred bytes where MSG.011 writes ~110 KB.");
