@@ -318,16 +318,7 @@ public final class Driver {
 
     /** A JFR profile of the server during a round of GET requests (the pack check). */
     Map<String, Object> profileGets(String name, IntFunction<URI> urls, Load.Check check) throws Exception {
-        log("== JFR profile of " + name);
-        Path jfr = out.getParent().resolve(out.getFileName().toString().replace(".json", "") + "-" + name + ".jfr");
-        jcmd("JFR.start", "name=" + name, "settings=profile", "filename=" + jfr.toAbsolutePath());
-        Load.Result r = Load.get(urls, threads, profile, 1_000_000, check);
-        jcmd("JFR.stop", "name=" + name);
-        Map<String, Object> m = Profile.summarize(jfr);
-        m.put("scenario", name);
-        m.put("requests", r.requests());
-        m.put("file", jfr.getFileName().toString());
-        return m;
+        return profiled(name, () -> Load.get(urls, threads, profile, 1_000_000, check));
     }
 
     /**
@@ -411,53 +402,41 @@ public final class Driver {
 
     Map<String, Object> profileIngest(boolean signed) throws Exception {
         String name = signed ? "ingest-signed" : "ingest-unsigned";
-        log("== JFR profile of " + name);
         if (signed) {
             policy("default=off", "P.MM.03.MSG.001=require");
         }
-        Path jfr = out.getParent().resolve(out.getFileName().toString().replace(".json", "") + "-" + name + ".jfr");
-        jcmd("JFR.start", "name=" + name, "settings=profile", "filename=" + jfr.toAbsolutePath());
         IntFunction<byte[]> bodies = signed ? presigned(new Envelopes.Signer(pki, "RU-RZN")).apply(signedPerRound)
                 : this::includeUt;
-        Load.Result r = Load.run(URI.create(base + "/ws/commission"), threads, profile,
-                signed ? signedPerRound : 1_000_000, bodies, answer("INCLUDED"));
-        jcmd("JFR.stop", "name=" + name);
+        Map<String, Object> m = profiled(name, () -> Load.run(URI.create(base + "/ws/commission"), threads, profile,
+                signed ? signedPerRound : 1_000_000, bodies, answer("INCLUDED")));
         if (signed) {
             policy("default=off");
         }
-        Map<String, Object> m = Profile.summarize(jfr);
-        m.put("scenario", name);
-        m.put("requests", r.requests());
-        m.put("file", jfr.getFileName().toString());
         return m;
     }
 
     /** A JFR profile of the server answering MSG.010 (the same query as the changes scenario: 20 versions). */
     Map<String, Object> profileChanges(String name) throws Exception {
-        log("== JFR profile of " + name);
-        Path jfr = out.getParent().resolve(out.getFileName().toString().replace(".json", "") + "-" + name + ".jfr");
-        jcmd("JFR.start", "name=" + name, "settings=profile", "filename=" + jfr.toAbsolutePath());
-        Load.Result r = Load.run(URI.create(base + "/ws/commission"), threads, profile, 1_000_000,
+        return profiled(name, () -> Load.run(URI.create(base + "/ws/commission"), threads, profile, 1_000_000,
                 i -> env.withUsernameToken("GetChanges", env.changesDocument(since)),
-                (status, head, bytes, records) -> status == 200 && records == recent);
-        jcmd("JFR.stop", "name=" + name);
-        Map<String, Object> m = Profile.summarize(jfr);
-        m.put("scenario", name);
-        m.put("requests", r.requests());
-        m.put("file", jfr.getFileName().toString());
-        return m;
+                (status, head, bytes, records) -> status == 200 && records == recent));
     }
 
     Map<String, Object> profileExport() throws Exception {
-        log("== JFR profile of export-large");
-        Path jfr = out.getParent().resolve(out.getFileName().toString().replace(".json", "") + "-export-large.jfr");
-        jcmd("JFR.start", "name=export", "settings=profile", "filename=" + jfr.toAbsolutePath());
-        Load.Result r = Load.run(URI.create(base + "/ws/commission"), 1, exportTimeout, 1,
+        return profiled("export-large", () -> Load.run(URI.create(base + "/ws/commission"), 1, exportTimeout, 1,
                 i -> env.withUsernameToken("GetRecords", env.recordsDocument()), (st, h, b, n) -> st == 200,
-                exportTimeout);
-        jcmd("JFR.stop", "name=export");
+                exportTimeout));
+    }
+
+    /** One round with JFR (settings=profile) recording in the server, summarized by {@link Profile}. */
+    Map<String, Object> profiled(String name, Callable<Load.Result> round) throws Exception {
+        log("== JFR profile of " + name);
+        Path jfr = out.getParent().resolve(out.getFileName().toString().replace(".json", "") + "-" + name + ".jfr");
+        jcmd("JFR.start", "name=" + name, "settings=profile", "filename=" + jfr.toAbsolutePath());
+        Load.Result r = round.call();
+        jcmd("JFR.stop", "name=" + name);
         Map<String, Object> m = Profile.summarize(jfr);
-        m.put("scenario", "export-large");
+        m.put("scenario", name);
         m.put("requests", r.requests());
         m.put("file", jfr.getFileName().toString());
         return m;
