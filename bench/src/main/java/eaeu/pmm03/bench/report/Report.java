@@ -420,15 +420,18 @@ public final class Report {
         p("  stored XML as well) and its UTF-8 bytes go to the response stream as they are (no decoding by the JDBC");
         p("  driver, no encoding by Woodstox; a cheap check of the bytes). What is left is mostly waiting for MariaDB:");
         p("  it reads the table from disk once it outgrows the buffer pool (at 100k versions 2.3 GB against the");
-        p("  embedded server's 512 MB) and sends ~540 MB; its CPU is not in the server's figure. "
+        p("  embedded server's 512 MB) and sends ~540 MB; its own CPU per export is not in the server's figure but in the raw results (`databaseCpuMsPerRequest`, one request = one export). "
                 + topAreas(runs, "export-large"));
-        p("- **MSG.001 ingest, unsigned.** The distance to the target is the server CPU per request against the echo's");
-        p("  (tables above). " + topAreas(runs, "ingest-unsigned") + " The work per MSG.001 is several passes over the");
-        p("  document (DOM detach and serialization in the provider, XSD validation, JAXB unmarshalling for the rules,");
-        p("  the record mapping), a JPA insert of the version, the portal's search rows, the processed document and");
-        p("  the journal (the document in, the answer out), in one transaction. No single hot spot stands out: the");
-        p("  cost is spread over these passes, so the ratio moves only by removing passes (e.g. one parse shared by");
-        p("  validation and binding, the journal storing the document once).");
+        p("- **MSG.001 ingest, unsigned.** Every writer of the unified database takes the update clock's row lock");
+        p("  (D-52: held until its transaction commits, so changes become visible in the order of their update times),");
+        p("  and the JFR recording shows MSG.001 waiting for it most of its latency (database waits, tables above the");
+        p("  profiles); only what runs under the lock bounds throughput on its own: the version's INSERT (plain JDBC,");
+        p("  D-236), its search rows, the processed answer, the journal and the commit, whose five FULLTEXT indexes of");
+        p("  the portal's search row MariaDB fills at commit. The rest of the work (one DOM from WS-Security, D-233;");
+        p("  the document serialized once; XSD validation and JAXB binding of that DOM; the item's text, export form");
+        p("  and search facts from the same DOM, D-234; the rules' JDBC lookup, D-235) runs before the lock, on the");
+        p("  same two cores as MariaDB, whose own CPU per MSG.001 (column *database CPU*) is several times the echo's:");
+        p("  node and database together use about the whole machine at the measured rate. " + topAreas(runs, "ingest-unsigned"));
         p("- **MSG.001 ingest, signed.** Signature verification (RSA-SHA256, certificate path, exclusive c14n) is paid on");
         p("  both sides; the business work would only be hidden behind it if it cost less than the verification, and it");
         p("  costs several times more. " + topAreas(runs, "ingest-signed"));
@@ -438,6 +441,11 @@ public final class Report {
         p("  way in (WS-Security, the raw-byte check, the SAAJ/DOM steps, XSD validation), the query's two journal lines");
         p("  (D-249: no copy of the answer) and the stack; the echo answers a few hundred bytes where MSG.011 writes ~110 KB.");
         p("  " + topAreas(runs, "changes-small"));
+        p("- **Pack check.** The handler writes its JSON once and takes its ETag from those bytes (D-240); a batch");
+        p("  that is not there is one index-only probe, one that is there is read by primary key when every version");
+        p("  carrying it is active (D-241). What is left per request is the stack's (Spring MVC dispatch, Tomcat) and");
+        p("  one or two statements, each costing MariaDB about as much CPU as the node spends (column *database CPU*). "
+                + topAreas(runs, "pack-check"));
         p("- **Portal search.** See `docs/portal.md`: FULLTEXT-heavy requests (as-of with a short prefix word, a common");
         p("  INN) are the tail.");
         p("- **Logging** (echo and P.MM.03 alike): CXF's WS-Addressing layer warned three times per message \"failed to");
