@@ -67,6 +67,17 @@ public final class XmlText {
         return toDocument(source).getDocumentElement();
     }
 
+    /**
+     * Walks a DOM node into SAX events (the JDK's DOM-to-SAX, with this thread's identity transformer): a namespace
+     * declaration is reported as a prefix mapping and as an {@code xmlns} attribute.
+     */
+    public static void toSax(Node node, org.xml.sax.ContentHandler handler) throws TransformerException {
+        TO_DOM.with(t -> {
+            t.transform(new DOMSource(node), new javax.xml.transform.sax.SAXResult(handler));
+            return null;
+        });
+    }
+
     public static Document toDocument(javax.xml.transform.Source source) {
         try {
             DOMResult r = new DOMResult();

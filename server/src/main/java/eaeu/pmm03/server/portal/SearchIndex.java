@@ -51,14 +51,6 @@ public class SearchIndex implements VersionListener {
         jdbc.update("UPDATE record_search SET closed_at = ? WHERE version_id = ?", Utc.db(v.closedAt()), v.id());
     }
 
-    public void index(long versionId, String itemXml, String country, String status, String tradeName, Instant start,
-                      Instant createdAt, Instant closedAt) {
-        List<Object[]> search = new ArrayList<>();
-        List<Object[]> numbers = new ArrayList<>();
-        rows(versionId, null, itemXml, country, status, tradeName, start, createdAt, closedAt, search, numbers);
-        write(search, numbers);
-    }
-
     private static final String INSERT_SEARCH = "INSERT INTO record_search (version_id, country, status_code, trade_name,"
             + " start_date_time, created_at, closed_at, trade_names, inn, manufacturer, holder, batches, consignments,"
             + " doc_ids, all_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";

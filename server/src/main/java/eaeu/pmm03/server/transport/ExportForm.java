@@ -3,6 +3,7 @@ package eaeu.pmm03.server.transport;
 import eaeu.pmm03.security.xml.HardenedXml;
 import eaeu.pmm03.security.xml.XmlLimits;
 import eaeu.pmm03.server.commission.Times;
+import eaeu.pmm03.server.pipeline.XmlText;
 import eaeu.pmm03.server.registry.StoredVersion;
 import org.apache.cxf.staxutils.StaxUtils;
 import org.apache.cxf.staxutils.StreamWriterContentHandler;
@@ -15,11 +16,7 @@ import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 import org.xml.sax.helpers.XMLFilterImpl;
 
-import eaeu.pmm03.contract.xml.PerThread;
 import org.w3c.dom.Element;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.sax.SAXResult;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import java.io.IOException;
@@ -99,20 +96,8 @@ public final class ExportForm {
         if (item == null) {
             return null;
         }
-        return make(sizeHint, handler -> TO_SAX.with(t -> {
-            t.transform(new DOMSource(item), new SAXResult(new DeclarationsAsMappings(handler)));
-            return null;
-        }));
+        return make(sizeHint, handler -> XmlText.toSax(item, new DeclarationsAsMappings(handler)));
     }
-
-    /** This thread's identity transformer, for DOM → SAX events (not thread-safe: one per thread, D-215). */
-    private static final PerThread<Transformer> TO_SAX = new PerThread<>(() -> {
-        try {
-            return HardenedXml.transformerFactory().newTransformer();
-        } catch (javax.xml.transform.TransformerConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-    }, Transformer::reset);
 
     private interface Events {
         void into(ContentHandler handler) throws Exception;
